@@ -1,0 +1,39 @@
+import { ApiTokenEntity } from './api-token.entity';
+import { GroupEntity } from './group.entity';
+import { OAuthClientEntity } from './oauth-client.entity';
+import { OAuthCodeEntity } from './oauth-code.entity';
+import { RoleEntity } from './role.entity';
+import { ServerEntity } from './server.entity';
+import { ServiceEntity } from './service.entity';
+import { ShareCodeEntity } from './share-code.entity';
+import { ShareEntity } from './share.entity';
+import { SpawnerEntity } from './spawner.entity';
+import { UserEntity } from './user.entity';
+
+export {
+  ApiTokenEntity,
+  GroupEntity,
+  OAuthClientEntity,
+  OAuthCodeEntity,
+  RoleEntity,
+  ServerEntity,
+  ServiceEntity,
+  ShareCodeEntity,
+  ShareEntity,
+  SpawnerEntity,
+  UserEntity,
+};
+
+export const ENTITIES = [
+  UserEntity,
+  GroupEntity,
+  RoleEntity,
+  ServerEntity,
+  SpawnerEntity,
+  ServiceEntity,
+  OAuthClientEntity,
+  OAuthCodeEntity,
+  ApiTokenEntity,
+  ShareEntity,
+  ShareCodeEntity,
+];

@@ -15,6 +15,7 @@ module.exports = {
     {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/test/e2e/fixtures/quiet-logs.ts'],
       moduleNameMapper,
       transform,
       testEnvironment: 'node',

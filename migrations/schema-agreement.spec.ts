@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createDataSource } from '../libs/core/src/database/data-source';
-import { parseDbUrl } from '../libs/core/src/database/db-url';
+import { dataSourceForUrl } from '../libs/core/src/database/data-source';
 
 /** The migrations, run on an empty database, must produce exactly what the entities describe. */
 async function pendingSchemaChanges(dbUrl: string): Promise<string[]> {
-  const dataSource = createDataSource(parseDbUrl(dbUrl));
+  const dataSource = dataSourceForUrl(dbUrl);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();

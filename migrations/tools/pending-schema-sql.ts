@@ -5,13 +5,12 @@
  * Use its output to write the next migration of each dialect (migrations are append-only).
  */
 import 'reflect-metadata';
-import { createDataSource } from '../../libs/core/src/database/data-source';
-import { parseDbUrl } from '../../libs/core/src/database/db-url';
+import { dataSourceForUrl } from '../../libs/core/src/database/data-source';
 
 async function main(): Promise<void> {
   const dbUrl = process.argv[2];
   if (!dbUrl) throw new Error('usage: pending-schema-sql <db_url of an empty database>');
-  const dataSource = createDataSource(parseDbUrl(dbUrl));
+  const dataSource = dataSourceForUrl(dbUrl);
   await dataSource.initialize();
   await dataSource.runMigrations();
   const sql = await dataSource.driver.createSchemaBuilder().log();

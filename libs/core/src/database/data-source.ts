@@ -1,7 +1,8 @@
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { DbTarget, parseDbUrl } from '../config/db-url';
 import { ENTITIES } from '../entities';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../../../../migrations';
-import { DbTarget } from './db-url';
 
 /**
  * One DataSource for either database. Schema changes only ever come from migrations
@@ -11,7 +12,7 @@ export function createDataSource(target: DbTarget): DataSource {
   if (target.type === 'sqlite') {
     return new DataSource({
       type: 'better-sqlite3',
-      database: target.file,
+      database: target.path === ':memory:' ? target.path : path.resolve(target.path),
       entities: ENTITIES,
       migrations: SQLITE_MIGRATIONS,
       migrationsTransactionMode: 'each',
@@ -26,10 +27,21 @@ export function createDataSource(target: DbTarget): DataSource {
   }
   return new DataSource({
     type: 'postgres',
-    url: target.url,
+    host: target.host,
+    port: target.port,
+    username: target.username,
+    password: target.password,
+    database: target.database,
     entities: ENTITIES,
     migrations: POSTGRES_MIGRATIONS,
     migrationsTransactionMode: 'each',
     extra: { max: 10 },
   });
+}
+
+/** A DataSource for a `db_url` already validated by the config loader. */
+export function dataSourceForUrl(dbUrl: string): DataSource {
+  const target = parseDbUrl(dbUrl);
+  if (typeof target === 'string') throw new Error(`db_url ${dbUrl}: ${target}`);
+  return createDataSource(target);
 }

@@ -1,0 +1,14 @@
+import { Logger } from '@nestjs/common';
+import { HubConfig } from '@orrery/core';
+import { createHubApp } from '../create-hub-app';
+import { listenAddress } from '../listen-address';
+
+/** `orrery start`: the hub's HTTP server on `hub_bind_url`. */
+export async function startHub(config: HubConfig): Promise<void> {
+  const app = await createHubApp(config);
+  const { host, port } = listenAddress(config.JupyterHub.hub_bind_url);
+  await app.listen(port, host);
+  new Logger('orrery').log(
+    `hub API listening on http://${host}:${port}${config.JupyterHub.base_url}hub/api`,
+  );
+}

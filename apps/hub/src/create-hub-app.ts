@@ -1,0 +1,34 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock, HubConfig, SystemClock } from '@orrery/core';
+import { API_BODY_LIMIT, registerHubHeaders, registerJsonBodyParser } from '@orrery/api';
+import { AppModule } from './app.module';
+import { hubLogger } from './hub-logger';
+
+/** Builds (but does not start listening) the hub's Nest application on Fastify. */
+export async function createHubApp(
+  config: HubConfig,
+  clock: Clock = new SystemClock(),
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    bodyLimit: API_BODY_LIMIT,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forConfig(config, clock),
+    adapter,
+    {
+      logger: hubLogger(),
+      abortOnError: false,
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParser(fastify);
+  const hubPrefix = `${config.JupyterHub.base_url}hub/`;
+  registerHubHeaders(fastify, { version: config.JupyterHub.jupyterhub_version, hubPrefix });
+  app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));
+  app.enableShutdownHooks();
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,106 @@
+import 'reflect-metadata';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { writeFileSync, existsSync } from 'node:fs';
+import { ConfigError, generateConfig, HubConfig, HubError, loadConfig } from '@orrery/core';
+import { ORRERY_VERSION } from '@orrery/api';
+import { startHub } from './commands/start.command';
+import { issueToken } from './commands/token.command';
+import { upgradeDb } from './commands/upgrade-db.command';
+
+const configOption = () =>
+  new Option(
+    '-f, --config <file>',
+    'configuration file (YAML, keyed like JupyterHub traitlets)',
+  ).env('ORRERY_CONFIG');
+
+function readConfig(file: string | undefined): HubConfig {
+  return loadConfig({ file, env: process.env });
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError('expected a positive whole number of seconds');
+  return n;
+}
+
+/** The `orrery` command line: each subcommand is a small function in ./commands. */
+export function buildCli(): Command {
+  const program = new Command('orrery')
+    .description('Orrery: a JupyterHub-compatible hub')
+    .version(ORRERY_VERSION)
+    .showHelpAfterError();
+
+  program
+    .command('start', { isDefault: true })
+    .description('start the hub (on an empty database, create its schema first)')
+    .addOption(configOption())
+    .action(async (options: { config?: string }) => startHub(readConfig(options.config)));
+
+  program
+    .command('upgrade-db')
+    .description('apply pending database migrations (back the database up first)')
+    .addOption(configOption())
+    .action(async (options: { config?: string }) => {
+      const ran = await upgradeDb(readConfig(options.config));
+      console.log(ran.length ? `applied: ${ran.join(', ')}` : 'database is up to date');
+    });
+
+  program
+    .command('token')
+    .description(
+      "print a new API token for an existing user (default scopes: the user's own, 'inherit')",
+    )
+    .argument('<user>', 'name of the user who owns the token')
+    .option('-s, --scopes <scope...>', 'scopes of the token, e.g. read:users!user list:users')
+    .option('-n, --note <note>', 'note shown in the token list')
+    .option(
+      '-e, --expires-in <seconds>',
+      'lifetime in seconds (default: never expires)',
+      positiveInt,
+    )
+    .addOption(configOption())
+    .action(
+      async (
+        user: string,
+        options: { scopes?: string[]; note?: string; expiresIn?: number; config?: string },
+      ) => {
+        console.log(await issueToken(readConfig(options.config), user, options));
+      },
+    );
+
+  program
+    .command('generate-config')
+    .description('write a commented configuration file with every key and its default')
+    .option('-o, --output <file>', 'file to write (default: standard output)')
+    .option('--force', 'overwrite an existing file')
+    .action((options: { output?: string; force?: boolean }) => {
+      const text = generateConfig();
+      if (!options.output) return void process.stdout.write(text);
+      if (existsSync(options.output) && !options.force) {
+        throw new Error(`${options.output} exists; pass --force to overwrite it`);
+      }
+      writeFileSync(options.output, text);
+      console.log(`wrote ${options.output}`);
+    });
+
+  return program;
+}
+
+function explain(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof HubError) return error.hubMessage ?? error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs the CLI; a failure prints one line (the config errors, or what went wrong) and exits 1. */
+export function runCli(argv: string[] = process.argv): void {
+  buildCli()
+    .parseAsync(argv)
+    .catch((error: unknown) => {
+      console.error(`orrery: ${explain(error)}`);
+      process.exit(1);
+    });
+}
+
+if (require.main === module) runCli();

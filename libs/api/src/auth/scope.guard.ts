@@ -1,0 +1,84 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { HubError } from '@orrery/core';
+import { Resource, ScopeSet } from '@orrery/rbac';
+import { HubRequest } from './auth-context';
+import { ROUTE_AUTH, RouteAuth } from './needs-scope.decorator';
+import { ResourceGroupsService } from './resource-groups.service';
+import { TokenAuthService, tokenFromHeader } from './token-auth.service';
+
+export const MISSING_CREDENTIALS = 'Missing or invalid credentials.';
+export const NOT_FOUND_OR_NO_ACCESS = 'No access to resources or resources not found';
+
+type RouteParams = Record<string, string | undefined>;
+
+/**
+ * The one guard of the API: resolves the caller's credentials and enforces the route's
+ * declared scopes against the resource named by the path (`user_name`, `server_name`,
+ * `group_name`, `service_name`), with JupyterHub's 403/404 rules.
+ */
+@Injectable()
+export class ScopeGuard implements CanActivate {
+  private readonly logger = new Logger('auth');
+
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(TokenAuthService) private readonly tokens: TokenAuthService,
+    @Inject(ResourceGroupsService) private readonly resourceGroups: ResourceGroupsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const routeAuth = this.reflector.get<RouteAuth | undefined>(ROUTE_AUTH, context.getHandler());
+    const request = context.switchToHttp().getRequest<HubRequest>();
+    if (!routeAuth) {
+      this.logger.error(
+        `route ${request.method} ${request.url} declares no authorisation; refusing`,
+      );
+      throw new HubError(403, MISSING_CREDENTIALS);
+    }
+    const token = tokenFromHeader(request.headers.authorization);
+    request.hubAuth = (token && (await this.tokens.authenticate(token))) || undefined;
+    if (routeAuth.mode === 'public') return true;
+    const auth = request.hubAuth;
+    if (!auth) throw new HubError(403, MISSING_CREDENTIALS);
+    if (routeAuth.mode === 'authenticated') return true;
+    const scopes = routeAuth.scopes ?? [];
+    if (routeAuth.postFilter) {
+      if (scopes.some((scope) => auth.scopes.hasAnyFilter(scope))) return true;
+      throw this.forbidden(scopes);
+    }
+    const resource = await this.resourceOf(request.params as RouteParams, auth.scopes, scopes);
+    const result = auth.scopes.check(scopes, resource);
+    if (result === 'allowed') return true;
+    if (result === 'not-found') throw new HubError(404, NOT_FOUND_OR_NO_ACCESS);
+    throw this.forbidden(scopes);
+  }
+
+  private forbidden(scopes: readonly string[]): HubError {
+    return new HubError(
+      403,
+      `Action is not authorized with current scopes; requires any of [${scopes.join(', ')}]`,
+    );
+  }
+
+  /** The resource the path names; a user's groups are loaded only if a group filter could match. */
+  private async resourceOf(
+    params: RouteParams,
+    held: ScopeSet,
+    needed: readonly string[],
+  ): Promise<Resource | undefined> {
+    if (params.group_name !== undefined) return { kind: 'group', name: params.group_name };
+    if (params.service_name !== undefined) return { kind: 'service', name: params.service_name };
+    const user = params.user_name;
+    if (user === undefined) return undefined;
+    const needsGroups = needed.some((scope) => {
+      const filters = held.filters(scope);
+      return filters !== null && filters !== 'all' && filters.group.size > 0;
+    });
+    const groups = needsGroups ? await this.resourceGroups.groupsOf(user) : undefined;
+    if (params.server_name !== undefined) {
+      return { kind: 'server', user, server: params.server_name, groups };
+    }
+    return { kind: 'user', name: user, groups };
+  }
+}

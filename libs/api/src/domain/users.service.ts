@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, HubError, UserEntity } from '@orrery/core';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { RolesService } from './roles.service';
+
+/** Creating and changing users: the steps every caller needs (cookie id, default roles). */
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(RolesService) private readonly roles: RolesService,
+  ) {}
+
+  async findByName(
+    name: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOneBy({ name });
+  }
+
+  async requireByName(
+    name: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UserEntity> {
+    const user = await this.findByName(name, manager);
+    if (!user) throw new HubError(404, `No such user: ${name}`);
+    return user;
+  }
+
+  async findManyByName(
+    names: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UserEntity[]> {
+    return names.length ? manager.getRepository(UserEntity).findBy({ name: In(names) }) : [];
+  }
+
+  /** Create a user with the `user` role (and `admin` if asked). Callers validate the name. */
+  async create(
+    name: string,
+    admin = false,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UserEntity> {
+    const user = await manager.getRepository(UserEntity).save(
+      manager.getRepository(UserEntity).create({
+        name,
+        admin,
+        created: this.clock.now(),
+        lastActivity: null,
+        cookieId: randomUUID().replace(/-/g, ''),
+        encryptedAuthState: null,
+        userInfo: null,
+      }),
+    );
+    await this.roles.assign('user', user.id, 'user', manager);
+    if (admin) await this.roles.assign('user', user.id, 'admin', manager);
+    return user;
+  }
+
+  /** The existing user, or a new one. */
+  async ensure(
+    name: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UserEntity> {
+    return (await this.findByName(name, manager)) ?? this.create(name, false, manager);
+  }
+
+  async setAdmin(
+    user: UserEntity,
+    admin: boolean,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    if (user.admin !== admin) {
+      await manager.getRepository(UserEntity).update({ id: user.id }, { admin });
+      user.admin = admin;
+    }
+    await this.roles.syncAdmin('user', user.id, admin, manager);
+  }
+}

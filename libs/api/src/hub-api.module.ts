@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ApiCoreModule } from './api-core.module';
+import { AuthCacheInterceptor } from './auth/auth-cache.interceptor';
+import { ScopeGuard } from './auth/scope.guard';
+import { HubInfoController } from './hub/hub-info.controller';
+import { HubErrorFilter } from './http/hub-error.filter';
+import { HubStateInitializer } from './startup/hub-state.initializer';
+import { ServiceTokensInitializer } from './startup/service-tokens.initializer';
+import { SelfController } from './users/self.controller';
+
+/**
+ * The JupyterHub REST API under `<base_url>hub/api`. Each area (users, groups, services,
+ * tokens, shares, proxy) is its own module imported here. Needs HubConfig, Clock, DataSource.
+ */
+@Module({
+  imports: [ApiCoreModule],
+  controllers: [HubInfoController, SelfController],
+  providers: [
+    ServiceTokensInitializer,
+    HubStateInitializer,
+    { provide: APP_GUARD, useClass: ScopeGuard },
+    { provide: APP_INTERCEPTOR, useClass: AuthCacheInterceptor },
+    { provide: APP_FILTER, useClass: HubErrorFilter },
+  ],
+})
+export class HubApiModule {}

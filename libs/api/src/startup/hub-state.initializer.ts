@@ -1,0 +1,185 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { GroupEntity, HubConfig, OAuthClientEntity, RoleEntity, ServiceEntity } from '@orrery/core';
+import { CustomScopes, defaultRoles, RoleDef, validateRole } from '@orrery/rbac';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { RolesService } from '../domain/roles.service';
+import { UsersService } from '../domain/users.service';
+import { AuthCache } from '../auth/auth-cache';
+import { ServiceTokensInitializer } from './service-tokens.initializer';
+
+export class StartupConfigError extends Error {}
+
+const BUILTIN_ROLES = new Set(['user', 'admin', 'server', 'token']);
+
+/**
+ * Makes the database agree with the config file at every start, in one transaction:
+ * the built-in OAuth client, default and configured roles, admin and allowed users,
+ * configured groups, services and their tokens, and role assignments.
+ */
+@Injectable()
+export class HubStateInitializer implements OnApplicationBootstrap {
+  private readonly logger = new Logger('startup');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(RolesService) private readonly roles: RolesService,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(ServiceTokensInitializer) private readonly serviceTokens: ServiceTokensInitializer,
+    @Inject(AuthCache) private readonly authCache: AuthCache,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.ensureHubClient(manager);
+      await this.syncRoles(manager);
+      await this.syncUsers(manager);
+      await this.syncGroups(manager);
+      await this.serviceTokens.syncServices(manager);
+      await this.assignConfiguredRoles(manager);
+      await this.serviceTokens.syncUserTokens(manager);
+    });
+    this.authCache.invalidate();
+    this.logger.log('database agrees with the configuration');
+  }
+
+  private async ensureHubClient(manager: EntityManager): Promise<void> {
+    const clients = manager.getRepository(OAuthClientEntity);
+    if (!(await clients.findOneBy({ identifier: 'jupyterhub' }))) {
+      await clients.save(
+        clients.create({
+          identifier: 'jupyterhub',
+          description: 'JupyterHub',
+          secret: '',
+          redirectUri: '',
+          allowedScopes: [],
+        }),
+      );
+    }
+  }
+
+  private configuredRoles(): RoleDef[] {
+    const custom = this.config.JupyterHub.custom_scopes as CustomScopes;
+    const byName = new Map(
+      defaultRoles(this.config.JupyterHub.extra_user_scopes).map((role) => [role.name, role]),
+    );
+    for (const spec of this.config.JupyterHub.load_roles) {
+      const role: RoleDef = {
+        name: spec.name,
+        description: spec.description,
+        scopes: spec.scopes ?? byName.get(spec.name)?.scopes ?? [],
+      };
+      try {
+        validateRole(role, custom);
+      } catch (error) {
+        throw new StartupConfigError(
+          `JupyterHub.load_roles: role ${spec.name}: ${(error as Error).message}`,
+        );
+      }
+      byName.set(role.name, role);
+    }
+    return [...byName.values()];
+  }
+
+  private async syncRoles(manager: EntityManager): Promise<void> {
+    const repository = manager.getRepository(RoleEntity);
+    const wanted = this.configuredRoles();
+    for (const role of wanted) {
+      const existing = await repository.findOneBy({ name: role.name });
+      const description = role.description ?? existing?.description ?? null;
+      if (existing)
+        await repository.update({ id: existing.id }, { scopes: role.scopes, description });
+      else
+        await repository.save(
+          repository.create({
+            name: role.name,
+            scopes: role.scopes,
+            description,
+            managedByAuth: false,
+          }),
+        );
+    }
+    await repository.delete({
+      name: Not(In(wanted.map((role) => role.name))),
+      managedByAuth: false,
+    });
+  }
+
+  private async syncUsers(manager: EntityManager): Promise<void> {
+    const { admin_users, allowed_users } = this.config.Authenticator;
+    for (const name of allowed_users) await this.users.ensure(name, manager);
+    for (const name of admin_users)
+      await this.users.setAdmin(await this.users.ensure(name, manager), true, manager);
+  }
+
+  private async syncGroups(manager: EntityManager): Promise<void> {
+    const repository = manager.getRepository(GroupEntity);
+    for (const [name, spec] of Object.entries(this.config.JupyterHub.load_groups)) {
+      const group =
+        (await repository.findOneBy({ name })) ??
+        (await repository.save(repository.create({ name, properties: {} })));
+      if (Object.keys(spec.properties).length)
+        await repository.save({ ...group, properties: spec.properties });
+      for (const userName of spec.users) {
+        const user = await this.users.ensure(userName, manager);
+        const already = await manager
+          .createQueryBuilder()
+          .select('m.user_id')
+          .from('user_group_map', 'm')
+          .where('m.user_id = :userId AND m.group_id = :groupId', {
+            userId: user.id,
+            groupId: group.id,
+          })
+          .getRawOne();
+        if (!already)
+          await manager
+            .createQueryBuilder()
+            .relation(GroupEntity, 'users')
+            .of(group.id)
+            .add(user.id);
+      }
+    }
+  }
+
+  /** load_roles is authoritative for the holders of the roles it lists (except the built-in ones). */
+  private async assignConfiguredRoles(manager: EntityManager): Promise<void> {
+    for (const spec of this.config.JupyterHub.load_roles) {
+      const userIds = await this.idsOf(manager, 'user', spec.users ?? [], spec.name);
+      const groupIds = await this.idsOf(manager, 'group', spec.groups ?? [], spec.name);
+      const serviceIds = await this.idsOf(manager, 'service', spec.services ?? [], spec.name);
+      if (spec.name === 'admin') {
+        for (const name of spec.users ?? [])
+          await this.users.setAdmin(await this.users.ensure(name, manager), true, manager);
+      }
+      if (BUILTIN_ROLES.has(spec.name)) {
+        for (const id of groupIds) await this.roles.assign('group', id, spec.name, manager);
+        for (const id of serviceIds) await this.roles.assign('service', id, spec.name, manager);
+        continue;
+      }
+      await this.roles.setHolders('user', spec.name, userIds, manager);
+      await this.roles.setHolders('group', spec.name, groupIds, manager);
+      await this.roles.setHolders('service', spec.name, serviceIds, manager);
+    }
+  }
+
+  private async idsOf(
+    manager: EntityManager,
+    kind: 'user' | 'group' | 'service',
+    names: string[],
+    role: string,
+  ): Promise<number[]> {
+    if (kind === 'user')
+      return Promise.all(names.map(async (name) => (await this.users.ensure(name, manager)).id));
+    const entity = kind === 'group' ? GroupEntity : ServiceEntity;
+    const found = names.length
+      ? await manager.getRepository(entity).findBy({ name: In(names) })
+      : [];
+    const missing = names.filter((name) => !found.some((row) => row.name === name));
+    if (missing.length) {
+      throw new StartupConfigError(
+        `JupyterHub.load_roles: role ${role} names unknown ${kind}s: ${missing.join(', ')}`,
+      );
+    }
+    return found.map((row) => row.id);
+  }
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, Inject, Req } from '@nestjs/common';
+import { HubConfig, ServiceEntity, UserEntity } from '@orrery/core';
+import { filterServiceModel, identifyScopes, ScopeSet } from '@orrery/rbac';
+import { DataSource } from 'typeorm';
+import { AuthContext, HubRequest } from '../auth/auth-context';
+import { Authenticated } from '../auth/needs-scope.decorator';
+import { RolesService } from '../domain/roles.service';
+import { serviceModel } from '../models/service-model';
+import { UserModelService } from '../models/user-model.service';
+
+/**
+ * `GET /hub/api/user`: who am I. Any credential works; the caller always sees its own
+ * identity (the identify scopes are added for this call), plus the token id, session id
+ * and the request's expanded scopes.
+ */
+@Controller('api/user')
+export class SelfController {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(UserModelService) private readonly userModels: UserModelService,
+    @Inject(RolesService) private readonly roles: RolesService,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  async whoami(@Req() request: HubRequest): Promise<Record<string, unknown>> {
+    const auth = request.hubAuth as AuthContext;
+    const owner = { kind: auth.kind, name: auth.name };
+    const seeing = new ScopeSet([...auth.scopes.scopes, ...identifyScopes(owner)]);
+    const model =
+      auth.kind === 'user'
+        ? await this.userModel(auth, seeing)
+        : await this.serviceModel(auth, seeing);
+    return {
+      ...model,
+      token_id: auth.tokenId === null ? null : `a${auth.tokenId}`,
+      session_id: auth.sessionId,
+      scopes: [...auth.scopes.scopes].sort(),
+    };
+  }
+
+  private async userModel(auth: AuthContext, seeing: ScopeSet): Promise<Record<string, unknown>> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: auth.id });
+    return this.userModels.model(user, seeing);
+  }
+
+  private async serviceModel(
+    auth: AuthContext,
+    seeing: ScopeSet,
+  ): Promise<Record<string, unknown>> {
+    const service = await this.dataSource
+      .getRepository(ServiceEntity)
+      .findOneByOrFail({ id: auth.id });
+    const roles = (await this.roles.roleNamesOf('service', [service.id])).get(service.id) ?? [];
+    return filterServiceModel(
+      serviceModel(service, roles, this.config.JupyterHub.base_url),
+      seeing,
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { BooleanKey, IntegerKey, TextListKey } from './config-key.decorators';
+import { ConfigSection } from './config-key.registry';
+
+@ConfigSection('Who may log in and who is admin; applies to every authenticator.')
+export class AuthenticatorConfig {
+  @TextListKey('Users who are admins.')
+  admin_users: string[] = [];
+
+  @TextListKey('Users who may log in (besides admins and allow_all).')
+  allowed_users: string[] = [];
+
+  @TextListKey('Users who may never log in.')
+  blocked_users: string[] = [];
+
+  @BooleanKey('Let every user the authenticator accepts log in.')
+  allow_all = false;
+
+  @BooleanKey('Let users already in the database log in.')
+  allow_existing_users = false;
+
+  @BooleanKey('Go straight to the authenticator login instead of showing the login page.')
+  auto_login = false;
+
+  @BooleanKey('Let the authenticator set the groups of a user at each login.')
+  manage_groups = false;
+
+  @BooleanKey('Keep the authenticator state of users (encrypted) in the database.')
+  enable_auth_state = false;
+
+  @IntegerKey('Seconds after which the authentication of a user is refreshed.')
+  auth_refresh_age = 300;
+
+  @BooleanKey('Delete users from the database whom the authenticator no longer allows.')
+  delete_invalid_users = false;
+}

@@ -1,0 +1,21 @@
+import { AuthenticatorConfig } from './authenticator.config';
+import { ConfigurableHttpProxyConfig } from './configurable-http-proxy.config';
+import { JupyterHubConfig } from './jupyterhub.config';
+import { SpawnerConfig } from './spawner.config';
+
+/**
+ * Every section of orrery.yaml, by its traitlet class name. Adding a section is one line here
+ * (plus its class): loading, validation, env overrides and generateConfig all read this list.
+ */
+export const CONFIG_SECTIONS = {
+  JupyterHub: JupyterHubConfig,
+  Authenticator: AuthenticatorConfig,
+  ConfigurableHTTPProxy: ConfigurableHttpProxyConfig,
+  Spawner: SpawnerConfig,
+} as const;
+
+export type SectionName = keyof typeof CONFIG_SECTIONS;
+
+export type ConfigSections = {
+  readonly [Name in SectionName]: InstanceType<(typeof CONFIG_SECTIONS)[Name]>;
+};

@@ -1,0 +1,14 @@
+export * from './authenticator.config';
+export * from './config-error';
+export * from './config-key.decorators';
+export * from './config-key.registry';
+export * from './config-sections';
+export * from './configurable-http-proxy.config';
+export * from './db-url';
+export { ENV_PREFIX, envVariableName } from './env-overrides';
+export * from './generate-config';
+export * from './hub-config';
+export * from './jupyterhub-entries.config';
+export * from './jupyterhub.config';
+export * from './load-config';
+export * from './spawner.config';

@@ -1,0 +1,7 @@
+export { Clock, FakeClock, SystemClock } from './clock';
+export * from './config';
+export * from './database';
+export * from './entities';
+export { HubError } from './hub-error';
+export { isoformat, parseTimestamp } from './timestamps';
+export * from './tokens/token-hash';

@@ -126,25 +126,25 @@ export class InitialSchemaPostgres1763900000000 implements MigrationInterface {
       'ALTER TABLE "service_role_map" ADD CONSTRAINT "FK_514d4306165f07407dd5e1c6e19" FOREIGN KEY ("service_id") REFERENCES "services"("id") ON DELETE CASCADE ON UPDATE CASCADE',
     );
     await queryRunner.query(
-      'ALTER TABLE "service_role_map" ADD CONSTRAINT "FK_e6a64a259a2032053983f0f72f9" FOREIGN KEY ("role_id") REFERENCES "roles"("id") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      'ALTER TABLE "service_role_map" ADD CONSTRAINT "FK_e6a64a259a2032053983f0f72f9" FOREIGN KEY ("role_id") REFERENCES "roles"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
     );
     await queryRunner.query(
       'ALTER TABLE "user_role_map" ADD CONSTRAINT "FK_546cd06bae706aa0370fa752292" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE',
     );
     await queryRunner.query(
-      'ALTER TABLE "user_role_map" ADD CONSTRAINT "FK_1921369410decb985cb151ed0db" FOREIGN KEY ("role_id") REFERENCES "roles"("id") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      'ALTER TABLE "user_role_map" ADD CONSTRAINT "FK_1921369410decb985cb151ed0db" FOREIGN KEY ("role_id") REFERENCES "roles"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
     );
     await queryRunner.query(
       'ALTER TABLE "user_group_map" ADD CONSTRAINT "FK_26e348f809912888a653285acc3" FOREIGN KEY ("group_id") REFERENCES "groups"("id") ON DELETE CASCADE ON UPDATE CASCADE',
     );
     await queryRunner.query(
-      'ALTER TABLE "user_group_map" ADD CONSTRAINT "FK_001ef5ae8e01c0393246146be1c" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      'ALTER TABLE "user_group_map" ADD CONSTRAINT "FK_001ef5ae8e01c0393246146be1c" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
     );
     await queryRunner.query(
       'ALTER TABLE "group_role_map" ADD CONSTRAINT "FK_bb3b62eadb05ca38aa3e0c45cad" FOREIGN KEY ("group_id") REFERENCES "groups"("id") ON DELETE CASCADE ON UPDATE CASCADE',
     );
     await queryRunner.query(
-      'ALTER TABLE "group_role_map" ADD CONSTRAINT "FK_d8422b78043b2e97b46178189d5" FOREIGN KEY ("role_id") REFERENCES "roles"("id") ON DELETE NO ACTION ON UPDATE NO ACTION',
+      'ALTER TABLE "group_role_map" ADD CONSTRAINT "FK_d8422b78043b2e97b46178189d5" FOREIGN KEY ("role_id") REFERENCES "roles"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
     );
   }
 

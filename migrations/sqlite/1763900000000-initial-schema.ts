@@ -134,7 +134,7 @@ export class InitialSchemaSqlite1763900000000 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "IDX_514d4306165f07407dd5e1c6e1"');
     await queryRunner.query('DROP INDEX "IDX_e6a64a259a2032053983f0f72f"');
     await queryRunner.query(
-      'CREATE TABLE "temporary_service_role_map" ("service_id" integer NOT NULL, "role_id" integer NOT NULL, CONSTRAINT "FK_514d4306165f07407dd5e1c6e19" FOREIGN KEY ("service_id") REFERENCES "services" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_e6a64a259a2032053983f0f72f9" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION, PRIMARY KEY ("service_id", "role_id"))',
+      'CREATE TABLE "temporary_service_role_map" ("service_id" integer NOT NULL, "role_id" integer NOT NULL, CONSTRAINT "FK_514d4306165f07407dd5e1c6e19" FOREIGN KEY ("service_id") REFERENCES "services" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_e6a64a259a2032053983f0f72f9" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("service_id", "role_id"))',
     );
     await queryRunner.query(
       'INSERT INTO "temporary_service_role_map"("service_id", "role_id") SELECT "service_id", "role_id" FROM "service_role_map"',
@@ -152,7 +152,7 @@ export class InitialSchemaSqlite1763900000000 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "IDX_546cd06bae706aa0370fa75229"');
     await queryRunner.query('DROP INDEX "IDX_1921369410decb985cb151ed0d"');
     await queryRunner.query(
-      'CREATE TABLE "temporary_user_role_map" ("user_id" integer NOT NULL, "role_id" integer NOT NULL, CONSTRAINT "FK_546cd06bae706aa0370fa752292" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_1921369410decb985cb151ed0db" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION, PRIMARY KEY ("user_id", "role_id"))',
+      'CREATE TABLE "temporary_user_role_map" ("user_id" integer NOT NULL, "role_id" integer NOT NULL, CONSTRAINT "FK_546cd06bae706aa0370fa752292" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_1921369410decb985cb151ed0db" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("user_id", "role_id"))',
     );
     await queryRunner.query(
       'INSERT INTO "temporary_user_role_map"("user_id", "role_id") SELECT "user_id", "role_id" FROM "user_role_map"',
@@ -168,7 +168,7 @@ export class InitialSchemaSqlite1763900000000 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "IDX_26e348f809912888a653285acc"');
     await queryRunner.query('DROP INDEX "IDX_001ef5ae8e01c0393246146be1"');
     await queryRunner.query(
-      'CREATE TABLE "temporary_user_group_map" ("group_id" integer NOT NULL, "user_id" integer NOT NULL, CONSTRAINT "FK_26e348f809912888a653285acc3" FOREIGN KEY ("group_id") REFERENCES "groups" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_001ef5ae8e01c0393246146be1c" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION, PRIMARY KEY ("group_id", "user_id"))',
+      'CREATE TABLE "temporary_user_group_map" ("group_id" integer NOT NULL, "user_id" integer NOT NULL, CONSTRAINT "FK_26e348f809912888a653285acc3" FOREIGN KEY ("group_id") REFERENCES "groups" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_001ef5ae8e01c0393246146be1c" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("group_id", "user_id"))',
     );
     await queryRunner.query(
       'INSERT INTO "temporary_user_group_map"("group_id", "user_id") SELECT "group_id", "user_id" FROM "user_group_map"',
@@ -184,7 +184,7 @@ export class InitialSchemaSqlite1763900000000 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "IDX_bb3b62eadb05ca38aa3e0c45ca"');
     await queryRunner.query('DROP INDEX "IDX_d8422b78043b2e97b46178189d"');
     await queryRunner.query(
-      'CREATE TABLE "temporary_group_role_map" ("group_id" integer NOT NULL, "role_id" integer NOT NULL, CONSTRAINT "FK_bb3b62eadb05ca38aa3e0c45cad" FOREIGN KEY ("group_id") REFERENCES "groups" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_d8422b78043b2e97b46178189d5" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION, PRIMARY KEY ("group_id", "role_id"))',
+      'CREATE TABLE "temporary_group_role_map" ("group_id" integer NOT NULL, "role_id" integer NOT NULL, CONSTRAINT "FK_bb3b62eadb05ca38aa3e0c45cad" FOREIGN KEY ("group_id") REFERENCES "groups" ("id") ON DELETE CASCADE ON UPDATE CASCADE, CONSTRAINT "FK_d8422b78043b2e97b46178189d5" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("group_id", "role_id"))',
     );
     await queryRunner.query(
       'INSERT INTO "temporary_group_role_map"("group_id", "role_id") SELECT "group_id", "role_id" FROM "group_role_map"',

@@ -1,7 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Clock, HubConfig, SystemClock } from '@orrery/core';
-import { API_BODY_LIMIT, registerHubHeaders, registerJsonBodyParser } from '@orrery/api';
+import {
+  API_BODY_LIMIT,
+  HubShutdown,
+  registerHubHeaders,
+  registerJsonBodyParser,
+} from '@orrery/api';
 import { AppModule } from './app.module';
 import { hubLogger } from './hub-logger';
 
@@ -20,6 +25,8 @@ export async function createHubApp(
     {
       logger: hubLogger(),
       abortOnError: false,
+      // Nest's own JSON parser would replace registerJsonBodyParser's for application/json
+      bodyParser: false,
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
@@ -30,5 +37,7 @@ export async function createHubApp(
   app.enableShutdownHooks();
   await app.init();
   await fastify.ready();
+  // POST /hub/api/shutdown closes the app; only `orrery start` then exits the process
+  app.get(HubShutdown).setHandler(() => app.close());
   return app;
 }

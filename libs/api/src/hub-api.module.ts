@@ -1,20 +1,36 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiCoreModule } from './api-core.module';
+import { AuthorizationsApiModule } from './authorizations/authorizations-api.module';
+import { GroupsApiModule } from './groups/groups-api.module';
+import { ServicesApiModule } from './services/services-api.module';
+import { ShutdownApiModule } from './shutdown/shutdown-api.module';
 import { AuthCacheInterceptor } from './auth/auth-cache.interceptor';
 import { ScopeGuard } from './auth/scope.guard';
 import { HubInfoController } from './hub/hub-info.controller';
 import { HubErrorFilter } from './http/hub-error.filter';
 import { HubStateInitializer } from './startup/hub-state.initializer';
+import { SharesApiModule } from './shares/shares-api.module';
 import { ServiceTokensInitializer } from './startup/service-tokens.initializer';
+import { TokensApiModule } from './tokens/tokens-api.module';
 import { SelfController } from './users/self.controller';
+import { UsersApiModule } from './users/users-api.module';
 
 /**
  * The JupyterHub REST API under `<base_url>hub/api`. Each area (users, groups, services,
  * tokens, shares, proxy) is its own module imported here. Needs HubConfig, Clock, DataSource.
  */
 @Module({
-  imports: [ApiCoreModule],
+  imports: [
+    ApiCoreModule,
+    UsersApiModule,
+    TokensApiModule,
+    GroupsApiModule,
+    ServicesApiModule,
+    ShutdownApiModule,
+    AuthorizationsApiModule,
+    SharesApiModule,
+  ],
   controllers: [HubInfoController, SelfController],
   providers: [
     ServiceTokensInitializer,

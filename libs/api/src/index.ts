@@ -5,4 +5,6 @@ export { HubApiModule } from './hub-api.module';
 export { registerHubHeaders } from './http/hub-headers';
 export { API_BODY_LIMIT, registerJsonBodyParser } from './http/json-body';
 export { ORRERY_VERSION } from './orrery-version';
+export { HubShutdown } from './shutdown/hub-shutdown.service';
+export type { ShutdownRequest } from './shutdown/hub-shutdown.service';
 export { StartupConfigError } from './startup/hub-state.initializer';

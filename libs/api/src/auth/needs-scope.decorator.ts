@@ -28,3 +28,14 @@ export const Authenticated = (): MethodDecorator =>
 /** No credential needed (`GET /hub/api/`). */
 export const Public = (): MethodDecorator =>
   SetMetadata(ROUTE_AUTH, { mode: 'public' } satisfies RouteAuth);
+
+export const ROUTE_EMPTY_TRAILING_PARAM = Symbol('orrery:empty-trailing-param');
+
+/**
+ * For JupyterHub routes whose last segment may be empty (`/shares/alice/` is alice's default
+ * server): the router trims a trailing slash, so such a route is also declared without that
+ * param, and when the request path ends in '/' the guard sets the param to '' before it
+ * authorises (so the resource is the server) and before the handler reads it.
+ */
+export const EmptyTrailingParam = (name: string): MethodDecorator =>
+  SetMetadata(ROUTE_EMPTY_TRAILING_PARAM, name);

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { HubError } from '@orrery/core';
 import { Resource, ScopeSet } from '@orrery/rbac';
 import { HubRequest } from './auth-context';
-import { ROUTE_AUTH, RouteAuth } from './needs-scope.decorator';
+import { ROUTE_AUTH, ROUTE_EMPTY_TRAILING_PARAM, RouteAuth } from './needs-scope.decorator';
 import { ResourceGroupsService } from './resource-groups.service';
 import { TokenAuthService, tokenFromHeader } from './token-auth.service';
 
@@ -36,6 +36,7 @@ export class ScopeGuard implements CanActivate {
       );
       throw new HubError(403, MISSING_CREDENTIALS);
     }
+    this.restoreEmptyTrailingParam(context, request);
     const token = tokenFromHeader(request.headers.authorization);
     request.hubAuth = (token && (await this.tokens.authenticate(token))) || undefined;
     if (routeAuth.mode === 'public') return true;
@@ -52,6 +53,17 @@ export class ScopeGuard implements CanActivate {
     if (result === 'allowed') return true;
     if (result === 'not-found') throw new HubError(404, NOT_FOUND_OR_NO_ACCESS);
     throw this.forbidden(scopes);
+  }
+
+  /** See EmptyTrailingParam: `/shares/alice/` names alice's default server (''). */
+  private restoreEmptyTrailingParam(context: ExecutionContext, request: HubRequest): void {
+    const name = this.reflector.get<string | undefined>(
+      ROUTE_EMPTY_TRAILING_PARAM,
+      context.getHandler(),
+    );
+    if (name === undefined) return;
+    const params = request.params as RouteParams;
+    if (params[name] === undefined && request.url.split('?')[0].endsWith('/')) params[name] = '';
   }
 
   private forbidden(scopes: readonly string[]): HubError {

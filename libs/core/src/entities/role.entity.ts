@@ -21,12 +21,13 @@ export class RoleEntity {
   @Column({ name: 'managed_by_auth', type: 'boolean', default: false })
   managedByAuth!: boolean;
 
-  @ManyToMany('UserEntity', (user: UserEntity) => user.roles)
+  // Deleting a role removes its assignments (the inverse side decides these foreign keys).
+  @ManyToMany('UserEntity', (user: UserEntity) => user.roles, { onDelete: 'CASCADE' })
   users!: UserEntity[];
 
-  @ManyToMany('GroupEntity', (group: GroupEntity) => group.roles)
+  @ManyToMany('GroupEntity', (group: GroupEntity) => group.roles, { onDelete: 'CASCADE' })
   groups!: GroupEntity[];
 
-  @ManyToMany('ServiceEntity', (service: ServiceEntity) => service.roles)
+  @ManyToMany('ServiceEntity', (service: ServiceEntity) => service.roles, { onDelete: 'CASCADE' })
   services!: ServiceEntity[];
 }

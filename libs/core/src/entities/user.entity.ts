@@ -31,7 +31,8 @@ export class UserEntity {
   @JsonColumn('user_info')
   userInfo!: Record<string, unknown> | null;
 
-  @ManyToMany('GroupEntity', (group: GroupEntity) => group.users)
+  // Deleting a user removes its memberships (the inverse side decides this foreign key).
+  @ManyToMany('GroupEntity', (group: GroupEntity) => group.users, { onDelete: 'CASCADE' })
   groups!: GroupEntity[];
 
   @ManyToMany('RoleEntity', (role: RoleEntity) => role.users)

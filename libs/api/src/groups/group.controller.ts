@@ -1,0 +1,102 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Req,
+} from '@nestjs/common';
+import { AuthContext, HubRequest } from '../auth/auth-context';
+import { NeedsScope } from '../auth/needs-scope.decorator';
+import { GroupModel, GroupModelService } from './group-model.service';
+import {
+  checkGroupName,
+  parseCreateGroup,
+  parseGroupUsers,
+  parseProperties,
+} from './group-requests';
+import { GroupsService } from './groups.service';
+
+/** One group by name: read, create, delete, members, properties. */
+@Controller('api/groups/:group_name')
+export class GroupController {
+  constructor(
+    @Inject(GroupsService) private readonly groups: GroupsService,
+    @Inject(GroupModelService) private readonly models: GroupModelService,
+  ) {}
+
+  @Get()
+  @NeedsScope('read:groups', 'read:groups:name', 'read:roles:groups')
+  async get(@Req() request: HubRequest, @Param('group_name') name: string): Promise<GroupModel> {
+    return this.modelOf(request, name);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @NeedsScope('admin:groups')
+  async create(
+    @Req() request: HubRequest,
+    @Param('group_name') name: string,
+    @Body() body: unknown,
+  ): Promise<GroupModel> {
+    checkGroupName(name);
+    const { users } = parseCreateGroup(body);
+    const [group] = await this.groups.create([name], users);
+    return this.models.model(group, (request.hubAuth as AuthContext).scopes);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @NeedsScope('delete:groups')
+  async delete(@Param('group_name') name: string): Promise<void> {
+    await this.groups.remove(await this.groups.requireByName(name));
+  }
+
+  @Post('users')
+  @HttpCode(200)
+  @NeedsScope('groups')
+  async addUsers(
+    @Req() request: HubRequest,
+    @Param('group_name') name: string,
+    @Body() body: unknown,
+  ): Promise<GroupModel> {
+    const group = await this.groups.requireByName(name);
+    await this.groups.addUsers(group, parseGroupUsers(body, 'add'));
+    return this.modelOf(request, name);
+  }
+
+  /** Members to remove come in a JSON body on DELETE, as nbgrader sends them. */
+  @Delete('users')
+  @HttpCode(200)
+  @NeedsScope('groups')
+  async removeUsers(
+    @Req() request: HubRequest,
+    @Param('group_name') name: string,
+    @Body() body: unknown,
+  ): Promise<GroupModel> {
+    const group = await this.groups.requireByName(name);
+    await this.groups.removeUsers(group, parseGroupUsers(body, 'delete'));
+    return this.modelOf(request, name);
+  }
+
+  @Put('properties')
+  @NeedsScope('groups')
+  async setProperties(
+    @Req() request: HubRequest,
+    @Param('group_name') name: string,
+    @Body() body: unknown,
+  ): Promise<GroupModel> {
+    const group = await this.groups.requireByName(name);
+    await this.groups.setProperties(group, parseProperties(body));
+    return this.models.model(group, (request.hubAuth as AuthContext).scopes);
+  }
+
+  private async modelOf(request: HubRequest, name: string): Promise<GroupModel> {
+    const group = await this.groups.requireByName(name);
+    return this.models.model(group, (request.hubAuth as AuthContext).scopes);
+  }
+}

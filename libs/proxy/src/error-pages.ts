@@ -1,0 +1,82 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Duplex } from 'node:stream';
+import type { ProxyLogger } from './proxy-logger';
+
+/**
+ * Proxy errors (404 no route, 503 target down, 400 undecodable path) as configurable-http-proxy
+ * renders them: with an error target, `GET <error-target>/<code>?url=<request url>` and relay its
+ * body and content type under the error status; without one, a small built-in page.
+ */
+export class ErrorPages {
+  private readonly errorTarget: URL | undefined;
+  private readonly agent: http.Agent | undefined;
+
+  constructor(
+    errorTarget: string | undefined,
+    private readonly log: ProxyLogger,
+  ) {
+    this.errorTarget =
+      errorTarget === undefined
+        ? undefined
+        : new URL(errorTarget.endsWith('/') ? errorTarget : errorTarget + '/');
+    if (this.errorTarget !== undefined) {
+      const AgentClass = this.errorTarget.protocol === 'https:' ? https.Agent : http.Agent;
+      this.agent = new AgentClass({ keepAlive: true, timeout: 30_000 });
+    }
+  }
+
+  respond(req: http.IncomingMessage, res: http.ServerResponse, code: number): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (this.errorTarget === undefined) {
+      builtInPage(res, code);
+      return;
+    }
+    const url = new URL(this.errorTarget.href);
+    url.pathname += String(code);
+    url.searchParams.set('url', req.url ?? '/');
+    const client = url.protocol === 'https:' ? https : http;
+    const errorRequest = client.get(url, { agent: this.agent }, (upstream) => {
+      if (res.writableEnded || res.destroyed) {
+        upstream.resume();
+        return;
+      }
+      for (const key of ['content-type', 'content-encoding']) {
+        const value = upstream.headers[key];
+        if (value !== undefined) res.setHeader(key, value);
+      }
+      res.writeHead(code);
+      upstream.pipe(res);
+    });
+    errorRequest.on('error', (error) => {
+      this.log.error(`Failed to get custom error page ${url.href}: ${error.message}`);
+      if (!res.headersSent) builtInPage(res, code);
+      else res.destroy();
+    });
+  }
+
+  close(): void {
+    this.agent?.destroy();
+  }
+
+  /** Errors on an upgrade request are an empty response written to the raw socket. */
+  respondUpgrade(socket: Duplex, code: number): void {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(
+      `HTTP/1.1 ${code} ${http.STATUS_CODES[code]}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
+  }
+}
+
+function builtInPage(res: http.ServerResponse, code: number): void {
+  const reason = http.STATUS_CODES[code] ?? 'Error';
+  const body = `<!DOCTYPE html>\n<html><head><title>${code} ${reason}</title></head><body><h1>${code}: ${reason}</h1></body></html>\n`;
+  res.writeHead(code, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}

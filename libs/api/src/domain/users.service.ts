@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, HubError, UserEntity } from '@orrery/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { userByName } from '../models/user-rows';
 import { RolesService } from './roles.service';
 
 /** Creating and changing users: the steps every caller needs (cookie id, default roles). */
@@ -13,17 +14,13 @@ export class UsersService {
     @Inject(RolesService) private readonly roles: RolesService,
   ) {}
 
-  async findByName(
-    name: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<UserEntity | null> {
+  /** Outside a transaction this is one prepared statement (it is on every per-user request). */
+  async findByName(name: string, manager?: EntityManager): Promise<UserEntity | null> {
+    if (!manager) return userByName(this.dataSource, name);
     return manager.getRepository(UserEntity).findOneBy({ name });
   }
 
-  async requireByName(
-    name: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<UserEntity> {
+  async requireByName(name: string, manager?: EntityManager): Promise<UserEntity> {
     const user = await this.findByName(name, manager);
     if (!user) throw new HubError(404, `No such user: ${name}`);
     return user;

@@ -1,12 +1,6 @@
 import { HubError } from '@orrery/core';
-import {
-  checkModel,
-  checkStrings,
-  isJsonObject,
-  ModelTypes,
-  pythonRepr,
-  pythonTruthy,
-} from './json-model-check';
+import { checkModel, checkStrings, ModelTypes } from '../http/json-model-check';
+import { isJsonObject, pythonRepr, pythonTruthy } from '../http/python-values';
 
 /** The keys JupyterHub accepts in a group body (`name` and `roles` are accepted and ignored). */
 const GROUP_MODEL_TYPES: ModelTypes = { name: 'str', users: 'list', roles: 'list' };

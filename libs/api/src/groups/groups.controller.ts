@@ -3,7 +3,7 @@ import { GroupEntity, HubConfig, HubError } from '@orrery/core';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
 import { AuthContext, HubRequest } from '../auth/auth-context';
 import { NeedsScope, NeedsScopeFiltered } from '../auth/needs-scope.decorator';
-import { pageRequest, paginate } from '../http/pagination';
+import { pageLimits, pageRequest, paginate } from '../http/pagination';
 import { GroupModel, GroupModelService } from './group-model.service';
 import { parseCreateGroups } from './group-requests';
 import { GroupsService } from './groups.service';
@@ -23,10 +23,7 @@ export class GroupsController {
   async list(@Req() request: HubRequest): Promise<GroupModel[] | object> {
     const auth = request.hubAuth as AuthContext;
     const where = this.visibleGroups(auth);
-    const page = pageRequest(request, {
-      defaultLimit: this.config.JupyterHub.api_page_default_limit,
-      maxLimit: this.config.JupyterHub.api_page_max_limit,
-    });
+    const page = pageRequest(request, pageLimits(this.config));
     const [rows, total] = await this.dataSource.getRepository(GroupEntity).findAndCount({
       where,
       order: { id: 'ASC' },

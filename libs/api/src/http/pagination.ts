@@ -1,4 +1,4 @@
-import { HubError } from '@orrery/core';
+import { HubConfig, HubError } from '@orrery/core';
 import type { FastifyRequest } from 'fastify';
 
 export const PAGINATION_MEDIA_TYPE = 'application/jupyterhub-pagination+json';
@@ -13,6 +13,12 @@ export interface PageRequest {
 export interface PageLimits {
   defaultLimit: number;
   maxLimit: number;
+}
+
+/** The hub's configured page sizes (`c.JupyterHub.api_page_default_limit` / `_max_limit`). */
+export function pageLimits(config: HubConfig): PageLimits {
+  const { api_page_default_limit: defaultLimit, api_page_max_limit: maxLimit } = config.JupyterHub;
+  return { defaultLimit, maxLimit };
 }
 
 function wantsPagination(accept: string | undefined): boolean {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GroupEntity, HubConfig, isoformat, SpawnerEntity, UserEntity } from '@orrery/core';
+import { HubConfig, isoformat, UserEntity } from '@orrery/core';
 import { filterUserModel, ScopeSet } from '@orrery/rbac';
-import { DataSource, In } from 'typeorm';
-import { RolesService } from '../domain/roles.service';
+import { DataSource } from 'typeorm';
 import { ServerUrls, serverModel, serverPrefix } from './server-model';
+import { groupNamesByUser, roleNamesByUser, spawnersByUser } from './user-rows';
 
 export interface UserModelOptions {
   includeStoppedServers?: boolean;
@@ -18,7 +18,6 @@ export class UserModelService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubConfig) private readonly config: HubConfig,
-    @Inject(RolesService) private readonly roles: RolesService,
   ) {}
 
   get urls(): ServerUrls {
@@ -32,9 +31,9 @@ export class UserModelService {
   ): Promise<Record<string, unknown>[]> {
     const ids = users.map((user) => user.id);
     const [roles, groups, spawners] = await Promise.all([
-      this.roles.roleNamesOf('user', ids),
-      this.groupNamesOf(ids),
-      this.spawnersOf(ids),
+      roleNamesByUser(this.dataSource, ids),
+      groupNamesByUser(this.dataSource, ids),
+      spawnersByUser(this.dataSource, ids),
     ]);
     return users.map((user) => {
       const own = spawners.get(user.id) ?? [];
@@ -81,35 +80,5 @@ export class UserModelService {
     options: UserModelOptions = {},
   ): Promise<Record<string, unknown>> {
     return (await this.models([user], scopes, options))[0];
-  }
-
-  private async groupNamesOf(userIds: number[]): Promise<Map<number, string[]>> {
-    const result = new Map<number, string[]>(userIds.map((id) => [id, []]));
-    if (!userIds.length) return result;
-    const rows: { user_id: number; name: string }[] = await this.dataSource
-      .createQueryBuilder()
-      .select('m.user_id', 'user_id')
-      .addSelect('g.name', 'name')
-      .from('user_group_map', 'm')
-      .innerJoin(GroupEntity, 'g', 'g.id = m.group_id')
-      .where('m.user_id IN (:...userIds)', { userIds })
-      .orderBy('g.name')
-      .getRawMany();
-    for (const row of rows) result.get(Number(row.user_id))?.push(row.name);
-    return result;
-  }
-
-  private async spawnersOf(userIds: number[]): Promise<Map<number, SpawnerEntity[]>> {
-    const result = new Map<number, SpawnerEntity[]>();
-    if (!userIds.length) return result;
-    const spawners = await this.dataSource
-      .getRepository(SpawnerEntity)
-      .findBy({ userId: In(userIds) });
-    for (const spawner of spawners) {
-      const list = result.get(spawner.userId) ?? [];
-      list.push(spawner);
-      result.set(spawner.userId, list);
-    }
-    return result;
   }
 }

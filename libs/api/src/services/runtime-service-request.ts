@@ -1,5 +1,6 @@
 import { HubError } from '@orrery/core';
-import { checkModel, checkStrings, ModelTypes, pythonTruthy } from '../groups/json-model-check';
+import { checkModel, checkStrings, ModelTypes } from '../http/json-model-check';
+import { pythonTruthy } from '../http/python-values';
 import { ServiceRecordSpec } from './service-spec';
 
 /** The keys JupyterHub type-checks in a service body (`_service_model_types`). */

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { OwnerScopesService } from '../auth/owner-scopes.service';
 import { TokenAuthService } from '../auth/token-auth.service';
-import { isUniqueViolation } from '../groups/unique-violation';
+import { isUniqueViolation } from '../http/unique-violation';
 import { parseRuntimeService } from './runtime-service-request';
 import { ServiceRecordsService } from './service-records.service';
 import {

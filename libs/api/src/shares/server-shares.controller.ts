@@ -10,26 +10,17 @@ import {
   Post,
   Req,
 } from '@nestjs/common';
-import { HubError } from '@orrery/core';
 import { AuthContext, HubRequest } from '../auth/auth-context';
 import { EmptyTrailingParam, NeedsScope } from '../auth/needs-scope.decorator';
+import { listByOwnerOrServer, OWNER_SERVER_PATHS, requireServer } from './owner-server-params';
 import { SharesService } from './shares.service';
-
-/** The paths of one owner (`/shares/alice`) or one server (`/shares/alice/`, `/shares/alice/lab`). */
-const PATHS = [':user_name', ':user_name/:server_name'];
-
-/** Only listing works without a server; the rest is 405 as in JupyterHub. */
-function requireServer(server: string | undefined): string {
-  if (server === undefined) throw new HubError(405);
-  return server;
-}
 
 /** `/hub/api/shares/{owner}[/{server}]`: who may use an owner's servers (JupyterHub 5). */
 @Controller('api/shares')
 export class ServerSharesController {
   constructor(@Inject(SharesService) private readonly shares: SharesService) {}
 
-  @Get(PATHS)
+  @Get(OWNER_SERVER_PATHS)
   @NeedsScope('read:shares')
   @EmptyTrailingParam('server_name')
   async list(
@@ -37,12 +28,10 @@ export class ServerSharesController {
     @Param('user_name') owner: string,
     @Param('server_name') server?: string,
   ): Promise<object> {
-    return server === undefined
-      ? this.shares.listByOwner(request, owner)
-      : this.shares.listByServer(request, owner, server);
+    return listByOwnerOrServer(this.shares, request, owner, server);
   }
 
-  @Post(PATHS)
+  @Post(OWNER_SERVER_PATHS)
   @NeedsScope('shares')
   @EmptyTrailingParam('server_name')
   @HttpCode(200)
@@ -56,7 +45,7 @@ export class ServerSharesController {
     return this.shares.grant(request.hubAuth as AuthContext, owner, name, body);
   }
 
-  @Patch(PATHS)
+  @Patch(OWNER_SERVER_PATHS)
   @NeedsScope('shares')
   @EmptyTrailingParam('server_name')
   async revoke(
@@ -67,7 +56,7 @@ export class ServerSharesController {
     return this.shares.revoke(owner, requireServer(server), body);
   }
 
-  @Delete(PATHS)
+  @Delete(OWNER_SERVER_PATHS)
   @NeedsScope('shares')
   @EmptyTrailingParam('server_name')
   @HttpCode(204)

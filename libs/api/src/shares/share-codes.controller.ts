@@ -10,24 +10,17 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { HubError } from '@orrery/core';
 import { AuthContext, HubRequest } from '../auth/auth-context';
 import { EmptyTrailingParam, NeedsScope } from '../auth/needs-scope.decorator';
+import { listByOwnerOrServer, OWNER_SERVER_PATHS, requireServer } from './owner-server-params';
 import { ShareCodesService } from './share-codes.service';
-
-const PATHS = [':user_name', ':user_name/:server_name'];
-
-function requireServer(server: string | undefined): string {
-  if (server === undefined) throw new HubError(405);
-  return server;
-}
 
 /** `/hub/api/share-codes/{owner}[/{server}]`: invitations to an owner's servers. */
 @Controller('api/share-codes')
 export class ShareCodesController {
   constructor(@Inject(ShareCodesService) private readonly codes: ShareCodesService) {}
 
-  @Get(PATHS)
+  @Get(OWNER_SERVER_PATHS)
   @NeedsScope('read:shares')
   @EmptyTrailingParam('server_name')
   async list(
@@ -35,12 +28,10 @@ export class ShareCodesController {
     @Param('user_name') owner: string,
     @Param('server_name') server?: string,
   ): Promise<object> {
-    return server === undefined
-      ? this.codes.listByOwner(request, owner)
-      : this.codes.listByServer(request, owner, server);
+    return listByOwnerOrServer(this.codes, request, owner, server);
   }
 
-  @Post(PATHS)
+  @Post(OWNER_SERVER_PATHS)
   @NeedsScope('shares')
   @EmptyTrailingParam('server_name')
   @HttpCode(200)
@@ -54,7 +45,7 @@ export class ShareCodesController {
     return this.codes.issue(request.hubAuth as AuthContext, owner, name, body);
   }
 
-  @Delete(PATHS)
+  @Delete(OWNER_SERVER_PATHS)
   @NeedsScope('shares')
   @EmptyTrailingParam('server_name')
   @HttpCode(204)

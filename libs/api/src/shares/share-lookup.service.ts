@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { ResourceGroupsService } from '../auth/resource-groups.service';
 import { UsersService } from '../domain/users.service';
-import { pageRequest, PageRequest, paginate } from '../http/pagination';
+import { pageLimits, pageRequest, PageRequest, paginate } from '../http/pagination';
 import { ServerUrls } from '../models/server-model';
 
 /** What the share and share-code endpoints have in common: servers, permissions, pages. */
@@ -103,9 +103,7 @@ export class ShareLookupService {
    * default limit is the maximum, yet share lists always answer in the paginated shape.
    */
   page(request: FastifyRequest): PageRequest {
-    const { api_page_default_limit: defaultLimit, api_page_max_limit: maxLimit } =
-      this.config.JupyterHub;
-    return pageRequest(request, { defaultLimit, maxLimit });
+    return pageRequest(request, pageLimits(this.config));
   }
 
   paginated(request: FastifyRequest, page: PageRequest, items: unknown[], total: number): object {

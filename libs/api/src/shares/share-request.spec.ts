@@ -1,21 +1,10 @@
-import { HubError } from '@orrery/core';
+import { badRequestMessage } from '../http/bad-request-message.spec-helper';
 import {
   applyShareFilter,
   parseShareCodeRequest,
   parseShareTargetRequest,
   SHARE_CODE_DEFAULT_SECONDS,
 } from './share-request';
-
-function messageOf(action: () => unknown): string | null {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HubError);
-    expect((error as HubError).status).toBe(400);
-    return (error as HubError).hubMessage;
-  }
-  throw new Error('expected a 400');
-}
 
 describe('parseShareTargetRequest', () => {
   it.each([
@@ -62,7 +51,9 @@ describe('parseShareTargetRequest', () => {
       '1 validation error for ShareGrantRequest\n  Input should be a valid dictionary or instance of ShareGrantRequest [type=model_type, input_value=[1], input_type=list]',
     ],
   ])('refuses %p', (body, message) => {
-    expect(messageOf(() => parseShareTargetRequest(body, 'ShareGrantRequest'))).toBe(message);
+    expect(badRequestMessage(() => parseShareTargetRequest(body, 'ShareGrantRequest'))).toBe(
+      message,
+    );
   });
 });
 
@@ -89,7 +80,7 @@ describe('parseShareCodeRequest', () => {
     [{ expires_in: true }, 'input_value=True, input_type=bool'],
     [{ user: 'bob' }, 'Extra inputs are not permitted'],
   ])('refuses %p', (body, fragment) => {
-    const message = messageOf(() => parseShareCodeRequest(body));
+    const message = badRequestMessage(() => parseShareCodeRequest(body));
     expect(message).toContain('validation error for ShareCodeGrantRequest');
     expect(message).toContain(fragment);
   });
@@ -128,6 +119,6 @@ describe('applyShareFilter', () => {
       '!user not allowed on sharing access:servers!user, only !server=alice/',
     ],
   ])('refuses %s', (scope, fragment) => {
-    expect(messageOf(() => applyShareFilter([scope], 'alice', ''))).toContain(fragment);
+    expect(badRequestMessage(() => applyShareFilter([scope], 'alice', ''))).toContain(fragment);
   });
 });

@@ -1,5 +1,5 @@
 import { HubError } from '@orrery/core';
-import { pythonRepr, pythonTypeName } from '../tokens/python-repr';
+import { pythonRepr, pythonTypeName } from '../http/python-values';
 
 /**
  * Request bodies of the share endpoints, checked as JupyterHub's pydantic models do

@@ -1,5 +1,5 @@
 import { HubError } from '@orrery/core';
-import { isJsonObject, pythonRepr, pythonTruthy } from '../groups/json-model-check';
+import { isJsonObject, pythonRepr, pythonTruthy } from '../http/python-values';
 import { ShutdownRequest } from './hub-shutdown.service';
 
 /**

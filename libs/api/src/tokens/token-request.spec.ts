@@ -1,24 +1,12 @@
-import { HubError } from '@orrery/core';
 import { ScopeSet } from '@orrery/rbac';
+import { badRequestMessage } from '../http/bad-request-message.spec-helper';
 import {
   checkExpiresIn,
-  isPythonFalsy,
   mayIssueTokensFor,
   parseTokenRequest,
   scopeExistenceError,
   tokenRequestBody,
 } from './token-request';
-
-function messageOf(action: () => unknown): string | null {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HubError);
-    expect((error as HubError).status).toBe(400);
-    return (error as HubError).hubMessage;
-  }
-  throw new Error('expected a 400');
-}
 
 describe('mayIssueTokensFor (quirk 6: the requester kind picks the filter kind)', () => {
   const alice = { name: 'alice', groups: ['staff'] };
@@ -46,7 +34,9 @@ describe('tokenRequestBody', () => {
     expect(tokenRequestBody(body)).toEqual({});
   });
   it.each([[[1]], ['x'], [5]])('refuses %p', (body) => {
-    expect(messageOf(() => tokenRequestBody(body))).toBe('Body must be a JSON dict or empty');
+    expect(badRequestMessage(() => tokenRequestBody(body))).toBe(
+      'Body must be a JSON dict or empty',
+    );
   });
 });
 
@@ -100,12 +90,12 @@ describe('parseTokenRequest', () => {
     [{ scopes: [], roles: [] }, 0, 'Can only assign one of scopes or roles when creating tokens.'],
     [{ note: 3 }, 0, 'token note must be null or a string, not 3'],
   ])('refuses %p (max %i)', (body, max, message) => {
-    expect(messageOf(() => parseTokenRequest(body, max, null))).toBe(message);
+    expect(badRequestMessage(() => parseTokenRequest(body, max, null))).toBe(message);
   });
 
   it('refuses a negative lifetime only in checkExpiresIn', () => {
     expect(parseTokenRequest({ expires_in: -1 }, 0, null).expiresIn).toBe(-1);
-    expect(messageOf(() => checkExpiresIn(-1))).toBe(
+    expect(badRequestMessage(() => checkExpiresIn(-1))).toBe(
       'expires_in must be a positive integer or null, not -1',
     );
     expect(() => checkExpiresIn(null)).not.toThrow();
@@ -127,20 +117,5 @@ describe('scopeExistenceError', () => {
     ],
   ])('%p gives %p', (scopes, message) => {
     expect(scopeExistenceError(scopes, undefined, 'token')).toBe(message);
-  });
-});
-
-describe('isPythonFalsy', () => {
-  it.each([
-    [0, true],
-    ['', true],
-    [[], true],
-    [{}, true],
-    [' ', false],
-    [[0], false],
-    [{ a: 1 }, false],
-    [1, false],
-  ])('%p is falsy: %p', (value, falsy) => {
-    expect(isPythonFalsy(value)).toBe(falsy);
   });
 });

@@ -1,6 +1,6 @@
 import { HubError } from '@orrery/core';
 import { CustomScopes, ScopeSet, scopeExists } from '@orrery/rbac';
-import { pythonRepr } from './python-repr';
+import { isJsonObject, pythonRepr, pythonTruthy } from '../http/python-values';
 
 /**
  * The pure half of `POST /users/{name}/tokens` (JupyterHub's `UserTokenListAPIHandler.post`
@@ -19,20 +19,11 @@ export interface TokenRequest {
   expiresIn: number | null;
 }
 
-/** Python's truthiness, which JupyterHub's `x or {}` and `if not note` rely on. */
-export function isPythonFalsy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '')
-    return true;
-  if (Array.isArray(value)) return value.length === 0;
-  return typeof value === 'object' && Object.keys(value as object).length === 0;
-}
-
 export function tokenRequestBody(body: unknown): Record<string, unknown> {
-  if (isPythonFalsy(body)) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new HubError(400, 'Body must be a JSON dict or empty');
-  }
-  return body as Record<string, unknown>;
+  // JupyterHub's `x or {}`: any falsy body counts as empty
+  if (!pythonTruthy(body)) return {};
+  if (!isJsonObject(body)) throw new HubError(400, 'Body must be a JSON dict or empty');
+  return body;
 }
 
 /**
@@ -100,7 +91,7 @@ export function parseTokenRequest(
   onBehalf: { kind: OwnerKind; name: string } | null,
 ): TokenRequest {
   let note = body.note;
-  if (isPythonFalsy(note)) {
+  if (!pythonTruthy(note)) {
     note = 'Requested via api' + (onBehalf ? ` by ${onBehalf.kind} ${onBehalf.name}` : '');
   } else if (typeof note !== 'string') {
     throw new HubError(400, `token note must be null or a string, not ${pythonRepr(note)}`);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
-import { HubConfig, ServiceEntity, UserEntity } from '@orrery/core';
+import { HubConfig, HubError, ServiceEntity } from '@orrery/core';
 import { filterServiceModel, identifyScopes, ScopeSet } from '@orrery/rbac';
 import { DataSource } from 'typeorm';
 import { AuthContext, HubRequest } from '../auth/auth-context';
@@ -7,6 +7,8 @@ import { Authenticated } from '../auth/needs-scope.decorator';
 import { RolesService } from '../domain/roles.service';
 import { serviceModel } from '../models/service-model';
 import { UserModelService } from '../models/user-model.service';
+import { userById } from '../models/user-rows';
+import { MISSING_CREDENTIALS } from '../auth/scope.guard';
 
 /**
  * `GET /hub/api/user`: who am I. Any credential works; the caller always sees its own
@@ -41,7 +43,8 @@ export class SelfController {
   }
 
   private async userModel(auth: AuthContext, seeing: ScopeSet): Promise<Record<string, unknown>> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: auth.id });
+    const user = await userById(this.dataSource, auth.id);
+    if (!user) throw new HubError(403, MISSING_CREDENTIALS);
     return this.userModels.model(user, seeing);
   }
 

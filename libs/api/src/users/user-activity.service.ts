@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, HubError, SpawnerEntity, UserEntity } from '@orrery/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { pythonRepr } from './python-values';
+import { pythonRepr } from '../http/python-values';
 import { ActivityReport, checkActivityShape, parseActivity, reportsServers } from './user-activity';
 
 type Target = typeof UserEntity | typeof SpawnerEntity;

@@ -1,6 +1,5 @@
 import { HubError, isoformat, parseTimestamp } from '@orrery/core';
-import { pythonRepr, pythonTruthy as truthy } from './python-values';
-import { isJsonObject } from './user-body';
+import { isJsonObject, pythonRepr, pythonTruthy as truthy } from '../http/python-values';
 
 /** A validated `POST /users/{name}/activity` body. */
 export interface ActivityReport {

@@ -1,6 +1,6 @@
 import { HubError } from '@orrery/core';
 import type { ReadonlyFilterSets } from '@orrery/rbac';
-import { pythonRepr } from './python-values';
+import { pythonRepr } from '../http/python-values';
 
 export type UserState = 'active' | 'ready' | 'inactive';
 export type UserSortKey = 'id' | 'name' | 'last_activity';

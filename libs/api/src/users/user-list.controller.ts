@@ -3,13 +3,13 @@ import { HubConfig, HubError } from '@orrery/core';
 import { AuthContext, HubRequest } from '../auth/auth-context';
 import { NeedsScope, NeedsScopeFiltered } from '../auth/needs-scope.decorator';
 import { isValidUsername } from '../domain/user-names';
-import { pageRequest, paginate } from '../http/pagination';
+import { pageLimits, pageRequest, paginate } from '../http/pagination';
+import { isJsonObject } from '../http/python-values';
 import { UserModelService } from '../models/user-model.service';
 import { UserAdminService } from './user-admin.service';
 import {
   checkUserModel,
   invalidUsernamesMessage,
-  isJsonObject,
   normalizeUsername,
   ONLY_ADMINS_GRANT_ADMIN,
 } from './user-body';
@@ -30,9 +30,7 @@ export class UserListController {
   @NeedsScopeFiltered('list:users')
   async listUsers(@Req() request: HubRequest): Promise<unknown> {
     const auth = request.hubAuth as AuthContext;
-    const { api_page_default_limit: defaultLimit, api_page_max_limit: maxLimit } =
-      this.config.JupyterHub;
-    const page = pageRequest(request, { defaultLimit, maxLimit });
+    const page = pageRequest(request, pageLimits(this.config));
     const query = parseUserListQuery(request.query as Record<string, unknown>);
     const who = listableUsers(auth.scopes.filters('list:users'));
     const { models, total } = await this.list.page(query, who, page, auth.scopes);

@@ -18,7 +18,7 @@ import { UsersService } from '../domain/users.service';
 import { UserModelService } from '../models/user-model.service';
 import { UserAdminService } from './user-admin.service';
 import { checkUserModel, invalidUsernamesMessage, ONLY_ADMINS_GRANT_ADMIN } from './user-body';
-import { pythonTruthy } from './python-values';
+import { pythonTruthy } from '../http/python-values';
 import { includeStoppedServers } from './user-list-query';
 
 /**

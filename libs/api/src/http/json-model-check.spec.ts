@@ -1,11 +1,5 @@
 import { HubError } from '@orrery/core';
-import {
-  checkModel,
-  checkStrings,
-  pythonClass,
-  pythonRepr,
-  pythonTruthy,
-} from './json-model-check';
+import { checkModel, checkStrings } from './json-model-check';
 
 function errorOf(run: () => void): { status: number; message: string | null } | null {
   try {
@@ -16,43 +10,6 @@ function errorOf(run: () => void): { status: number; message: string | null } | 
     return { status: hubError.status, message: hubError.hubMessage };
   }
 }
-
-describe('pythonRepr', () => {
-  it.each([
-    [null, 'None'],
-    [true, 'True'],
-    [false, 'False'],
-    [3, '3'],
-    [1.5, '1.5'],
-    ['a', "'a'"],
-    ["it's", '"it\'s"'],
-    ['both \' and "', "'both \\' and \"'"],
-    ['line\nbreak\\', "'line\\nbreak\\\\'"],
-    [[1, 'x', null], "[1, 'x', None]"],
-    [{ users: ['a'], admin: true }, "{'users': ['a'], 'admin': True}"],
-    [{}, '{}'],
-  ])('prints %j as %s', (value, expected) => {
-    expect(pythonRepr(value)).toBe(expected);
-  });
-});
-
-describe('pythonClass and pythonTruthy', () => {
-  it.each([
-    ['x', "<class 'str'>", true],
-    ['', "<class 'str'>", false],
-    [0, "<class 'int'>", false],
-    [2.5, "<class 'float'>", true],
-    [false, "<class 'bool'>", false],
-    [null, "<class 'NoneType'>", false],
-    [[], "<class 'list'>", false],
-    [[0], "<class 'list'>", true],
-    [{}, "<class 'dict'>", false],
-    [{ a: 1 }, "<class 'dict'>", true],
-  ])('%j is %s and truthy=%s', (value, className, truthy) => {
-    expect(pythonClass(value)).toBe(className);
-    expect(pythonTruthy(value)).toBe(truthy);
-  });
-});
 
 describe('checkModel', () => {
   const types = { name: 'str', users: 'list', admin: 'bool', info: 'dict' } as const;

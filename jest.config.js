@@ -27,5 +27,12 @@ module.exports = {
       transform,
       testEnvironment: 'node',
     },
+    {
+      displayName: 'compat',
+      testMatch: ['<rootDir>/test/compat/**/*.compat-spec.ts'],
+      moduleNameMapper,
+      transform,
+      testEnvironment: 'node',
+    },
   ],
 };

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiCoreModule } from './api-core.module';
 import { AuthorizationsApiModule } from './authorizations/authorizations-api.module';
 import { GroupsApiModule } from './groups/groups-api.module';
+import { ProxyApiModule } from './proxy/proxy-api.module';
 import { ServicesApiModule } from './services/services-api.module';
 import { ShutdownApiModule } from './shutdown/shutdown-api.module';
 import { AuthCacheInterceptor } from './auth/auth-cache.interceptor';
@@ -30,6 +31,7 @@ import { UsersApiModule } from './users/users-api.module';
     ShutdownApiModule,
     AuthorizationsApiModule,
     SharesApiModule,
+    ProxyApiModule,
   ],
   controllers: [HubInfoController, SelfController],
   providers: [

@@ -3,6 +3,8 @@ export { TokensService } from './domain/tokens.service';
 export { UsersService } from './domain/users.service';
 export { HubApiModule } from './hub-api.module';
 export { registerHubHeaders } from './http/hub-headers';
+export { listenAddress } from './http/listen-address';
+export { HubProxyService } from './proxy/hub-proxy.service';
 export { API_BODY_LIMIT, registerJsonBodyParser } from './http/json-body';
 export { ORRERY_VERSION } from './orrery-version';
 export { HubShutdown } from './shutdown/hub-shutdown.service';

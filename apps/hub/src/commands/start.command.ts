@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { HubShutdown } from '@orrery/api';
+import { HubShutdown, listenAddress } from '@orrery/api';
 import { HubConfig } from '@orrery/core';
 import { createHubApp } from '../create-hub-app';
-import { listenAddress } from '../listen-address';
 
 /** `orrery start`: the hub's HTTP server on `hub_bind_url`. */
 export async function startHub(config: HubConfig): Promise<void> {

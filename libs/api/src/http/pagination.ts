@@ -64,12 +64,13 @@ function nextUrl(request: FastifyRequest, offset: number, limit: number): string
   return url.toString();
 }
 
+/** The page as JupyterHub shapes it; `items` is a list, or a dict for `/proxy`. */
 export function paginate<T>(
   request: FastifyRequest,
   page: PageRequest,
-  items: T[],
+  items: T,
   total: number,
-): T[] | object {
+): T | object {
   if (!page.paginated) return items;
   const nextOffset = page.offset + page.limit;
   return {

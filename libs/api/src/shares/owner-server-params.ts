@@ -1,11 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
 import { HubError } from '@orrery/core';
 import type { FastifyRequest } from 'fastify';
+import { EmptyTrailingParam } from '../auth/needs-scope.decorator';
 
 /**
  * The route plumbing `/shares/...` and `/share-codes/...` have in common: both address one
  * owner (`/shares/alice`) or one of the owner's servers (`/shares/alice/`, `/shares/alice/lab`).
  */
 export const OWNER_SERVER_PATHS = [':user_name', ':user_name/:server_name'];
+
+/**
+ * A route on both paths (`@OwnerServerRoute(Get)`); a trailing slash names the owner's
+ * default server (''), see EmptyTrailingParam.
+ */
+export function OwnerServerRoute(method: (paths: string[]) => MethodDecorator): MethodDecorator {
+  return applyDecorators(method(OWNER_SERVER_PATHS), EmptyTrailingParam('server_name'));
+}
 
 /** Only listing works without a server; the rest is 405 as in JupyterHub. */
 export function requireServer(server: string | undefined): string {

@@ -11,8 +11,8 @@ import {
   Req,
 } from '@nestjs/common';
 import { AuthContext, HubRequest } from '../auth/auth-context';
-import { EmptyTrailingParam, NeedsScope } from '../auth/needs-scope.decorator';
-import { listByOwnerOrServer, OWNER_SERVER_PATHS, requireServer } from './owner-server-params';
+import { NeedsScope } from '../auth/needs-scope.decorator';
+import { listByOwnerOrServer, OwnerServerRoute, requireServer } from './owner-server-params';
 import { SharesService } from './shares.service';
 
 /** `/hub/api/shares/{owner}[/{server}]`: who may use an owner's servers (JupyterHub 5). */
@@ -20,9 +20,8 @@ import { SharesService } from './shares.service';
 export class ServerSharesController {
   constructor(@Inject(SharesService) private readonly shares: SharesService) {}
 
-  @Get(OWNER_SERVER_PATHS)
+  @OwnerServerRoute(Get)
   @NeedsScope('read:shares')
-  @EmptyTrailingParam('server_name')
   async list(
     @Req() request: HubRequest,
     @Param('user_name') owner: string,
@@ -31,9 +30,8 @@ export class ServerSharesController {
     return listByOwnerOrServer(this.shares, request, owner, server);
   }
 
-  @Post(OWNER_SERVER_PATHS)
+  @OwnerServerRoute(Post)
   @NeedsScope('shares')
-  @EmptyTrailingParam('server_name')
   @HttpCode(200)
   async grant(
     @Req() request: HubRequest,
@@ -45,9 +43,8 @@ export class ServerSharesController {
     return this.shares.grant(request.hubAuth as AuthContext, owner, name, body);
   }
 
-  @Patch(OWNER_SERVER_PATHS)
+  @OwnerServerRoute(Patch)
   @NeedsScope('shares')
-  @EmptyTrailingParam('server_name')
   async revoke(
     @Param('user_name') owner: string,
     @Body() body: unknown,
@@ -56,9 +53,8 @@ export class ServerSharesController {
     return this.shares.revoke(owner, requireServer(server), body);
   }
 
-  @Delete(OWNER_SERVER_PATHS)
+  @OwnerServerRoute(Delete)
   @NeedsScope('shares')
-  @EmptyTrailingParam('server_name')
   @HttpCode(204)
   async revokeAll(
     @Param('user_name') owner: string,

@@ -11,8 +11,8 @@ import {
   Req,
 } from '@nestjs/common';
 import { AuthContext, HubRequest } from '../auth/auth-context';
-import { EmptyTrailingParam, NeedsScope } from '../auth/needs-scope.decorator';
-import { listByOwnerOrServer, OWNER_SERVER_PATHS, requireServer } from './owner-server-params';
+import { NeedsScope } from '../auth/needs-scope.decorator';
+import { listByOwnerOrServer, OwnerServerRoute, requireServer } from './owner-server-params';
 import { ShareCodesService } from './share-codes.service';
 
 /** `/hub/api/share-codes/{owner}[/{server}]`: invitations to an owner's servers. */
@@ -20,9 +20,8 @@ import { ShareCodesService } from './share-codes.service';
 export class ShareCodesController {
   constructor(@Inject(ShareCodesService) private readonly codes: ShareCodesService) {}
 
-  @Get(OWNER_SERVER_PATHS)
+  @OwnerServerRoute(Get)
   @NeedsScope('read:shares')
-  @EmptyTrailingParam('server_name')
   async list(
     @Req() request: HubRequest,
     @Param('user_name') owner: string,
@@ -31,9 +30,8 @@ export class ShareCodesController {
     return listByOwnerOrServer(this.codes, request, owner, server);
   }
 
-  @Post(OWNER_SERVER_PATHS)
+  @OwnerServerRoute(Post)
   @NeedsScope('shares')
-  @EmptyTrailingParam('server_name')
   @HttpCode(200)
   async issue(
     @Req() request: HubRequest,
@@ -45,9 +43,8 @@ export class ShareCodesController {
     return this.codes.issue(request.hubAuth as AuthContext, owner, name, body);
   }
 
-  @Delete(OWNER_SERVER_PATHS)
+  @OwnerServerRoute(Delete)
   @NeedsScope('shares')
-  @EmptyTrailingParam('server_name')
   @HttpCode(204)
   async revoke(
     @Param('user_name') owner: string,

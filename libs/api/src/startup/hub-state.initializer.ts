@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { RolesService } from '../domain/roles.service';
 import { UsersService } from '../domain/users.service';
 import { AuthCache } from '../auth/auth-cache';
+import { HubProxyService } from '../proxy/hub-proxy.service';
 import { ServiceTokensInitializer } from './service-tokens.initializer';
 
 export class StartupConfigError extends Error {}
@@ -14,7 +15,8 @@ const BUILTIN_ROLES = new Set(['user', 'admin', 'server', 'token']);
 /**
  * Makes the database agree with the config file at every start, in one transaction:
  * the built-in OAuth client, default and configured roles, admin and allowed users,
- * configured groups, services and their tokens, and role assignments.
+ * configured groups, services and their tokens, and role assignments; then it starts the
+ * proxy (in-process, or the external one) and syncs its routes.
  */
 @Injectable()
 export class HubStateInitializer implements OnApplicationBootstrap {
@@ -27,6 +29,7 @@ export class HubStateInitializer implements OnApplicationBootstrap {
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(ServiceTokensInitializer) private readonly serviceTokens: ServiceTokensInitializer,
     @Inject(AuthCache) private readonly authCache: AuthCache,
+    @Inject(HubProxyService) private readonly proxy: HubProxyService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,6 +44,8 @@ export class HubStateInitializer implements OnApplicationBootstrap {
     });
     this.authCache.invalidate();
     this.logger.log('database agrees with the configuration');
+    // routes are derived from the database, so the proxy comes after the sync
+    await this.proxy.start();
   }
 
   private async ensureHubClient(manager: EntityManager): Promise<void> {

@@ -147,7 +147,7 @@ export class JupyterHubConfig {
   @TextKey('JupyterHub version reported in X-JupyterHub-Version (PEP 440); servers check it.', {
     check: checkPep440,
   })
-  jupyterhub_version = '5.4.0';
+  jupyterhub_version = '6.1.1';
 
   @TextListKey('Scopes added to the user role of every user.')
   extra_user_scopes: string[] = [];

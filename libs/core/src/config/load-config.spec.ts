@@ -52,7 +52,7 @@ describe('loadConfig defaults', () => {
     ['JupyterHub', 'oauth_token_expires_in', null],
     ['JupyterHub', 'authenticator_class', 'first-use'],
     ['JupyterHub', 'spawner_class', 'local'],
-    ['JupyterHub', 'jupyterhub_version', '5.4.0'],
+    ['JupyterHub', 'jupyterhub_version', '6.1.1'],
     ['JupyterHub', 'extra_user_scopes', []],
     ['JupyterHub', 'template_vars', {}],
     ['JupyterHub', 'proxy', 'in-process'],

@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { HubConfig, SpawnerEntity, UserEntity } from '@orrery/core';
+import {
+  ChpProxyClient,
+  consoleLogger,
+  InProcessProxyClient,
+  planRouteSync,
+  ProxyClient,
+  ProxyServer,
+  Route,
+} from '@orrery/proxy';
+import { DataSource } from 'typeorm';
+import { listenAddress } from '../http/listen-address';
+import { WantedRoutesService } from './wanted-routes.service';
+
+/**
+ * The hub's side of the proxy. In-process (default) it runs a ProxyServer on `bind_url`; with
+ * `JupyterHub.proxy: external` it drives a CHP-compatible proxy (orrery-proxy or the real
+ * configurable-http-proxy) over its REST API, so the hub may restart without touching routes.
+ * check_routes runs at start, on POST/PATCH /hub/api/proxy, and after each activity pull.
+ * `start()` is called by the start-up sequence once the database agrees with the config.
+ */
+@Injectable()
+export class HubProxyService implements OnApplicationShutdown {
+  private readonly logger = new Logger('proxy');
+  private server: ProxyServer | null = null;
+  private client!: ProxyClient;
+  private syncing: Promise<unknown> = Promise.resolve();
+  private activityTimer: NodeJS.Timeout | null = null;
+  /** the public port, once listening (in-process mode) */
+  publicPort: number | null = null;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(WantedRoutesService) private readonly wantedRoutes: WantedRoutesService,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.config.JupyterHub.proxy === 'in-process') await this.startInProcess();
+    else
+      this.useExternal(
+        this.config.ConfigurableHTTPProxy.api_url,
+        this.config.ConfigurableHTTPProxy.auth_token,
+      );
+    // the proxy must answer before the hub does anything else, as JupyterHub requires at start
+    await this.client.getRoutes();
+    await this.checkRoutes();
+    const everyMs = this.config.JupyterHub.last_activity_interval * 1000;
+    this.activityTimer = setInterval(
+      () =>
+        void this.pullActivity().catch((error: unknown) =>
+          this.logger.warn(`activity pull failed: ${String(error)}`),
+        ),
+      everyMs,
+    );
+    this.activityTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.activityTimer) clearInterval(this.activityTimer);
+    await this.server?.stop();
+  }
+
+  /** PATCH /hub/api/proxy: point the hub at a (new) external proxy. */
+  useExternal(apiUrl: string, authToken: string | null | undefined): void {
+    // CHP without a token configured accepts any request; ours then sends an empty one
+    const token = authToken ?? process.env.CONFIGPROXY_AUTH_TOKEN ?? '';
+    this.client = new ChpProxyClient({ apiUrl, authToken: token });
+    this.logger.log(`using the proxy API at ${apiUrl}`);
+  }
+
+  async routes(): Promise<Record<string, Route>> {
+    return this.client.getRoutes();
+  }
+
+  /** JupyterHub's check_routes, one at a time: add missing or wrong routes, delete stale ones. */
+  checkRoutes(current?: Record<string, Route>): Promise<void> {
+    const run = this.syncing.then(async () => {
+      const routes = current ?? (await this.client.getRoutes());
+      const plan = planRouteSync(routes, await this.wantedRoutes.wanted());
+      for (const route of plan.add) {
+        this.logger.log(`adding route ${route.routespec} -> ${route.target}`);
+        await this.client.addRoute(route.routespec, route.target, route.data);
+      }
+      for (const routespec of plan.remove) {
+        this.logger.log(`deleting stale route ${routespec}`);
+        await this.client.deleteRoute(routespec);
+      }
+    });
+    this.syncing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Copy the proxy's last_activity of server routes into users and spawners (never backwards). */
+  async pullActivity(): Promise<void> {
+    const routes = await this.client.getRoutes();
+    for (const route of Object.values(routes)) {
+      const {
+        user,
+        server_name: server,
+        last_activity: seen,
+      } = route.data as Record<string, unknown>;
+      if (route.data.jupyterhub !== true || typeof user !== 'string' || typeof seen !== 'string')
+        continue;
+      const when = new Date(seen);
+      if (Number.isNaN(when.getTime())) continue;
+      await this.advance(user, typeof server === 'string' ? server : '', when);
+    }
+    await this.checkRoutes(routes);
+  }
+
+  private async advance(userName: string, serverName: string, when: Date): Promise<void> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ name: userName });
+    if (!user) return;
+    if (!user.lastActivity || user.lastActivity < when) {
+      await this.dataSource
+        .getRepository(UserEntity)
+        .update({ id: user.id }, { lastActivity: when });
+    }
+    const spawner = await this.dataSource
+      .getRepository(SpawnerEntity)
+      .findOneBy({ userId: user.id, name: serverName });
+    if (spawner && (!spawner.lastActivity || spawner.lastActivity < when)) {
+      await this.dataSource
+        .getRepository(SpawnerEntity)
+        .update({ id: spawner.id }, { lastActivity: when });
+    }
+  }
+
+  private async startInProcess(): Promise<void> {
+    const { host, port } = listenAddress(this.config.JupyterHub.bind_url);
+    this.server = new ProxyServer();
+    const level = process.env.ORRERY_LOG_LEVEL === 'debug' ? 'debug' : 'warn';
+    const listening = await this.server.start({
+      ip: host === '0.0.0.0' ? '' : host,
+      port,
+      log: consoleLogger(level),
+    });
+    this.publicPort = listening.port;
+    this.client = new InProcessProxyClient(this.server);
+    this.logger.log(`proxy listening on ${host}:${listening.port}`);
+  }
+}

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req } from '@nestjs/common';
+import { HubConfig, HubError } from '@orrery/core';
+import { NeedsScope } from '../auth/needs-scope.decorator';
+import { HubRequest } from '../auth/auth-context';
+import { pageRequest, paginate } from '../http/pagination';
+import { HubProxyService } from './hub-proxy.service';
+
+/** `/hub/api/proxy`: the hub's routes as the proxy has them, and forcing a sync. */
+@Controller('api/proxy')
+export class ProxyController {
+  constructor(
+    @Inject(HubProxyService) private readonly proxy: HubProxyService,
+    @Inject(HubConfig) private readonly config: HubConfig,
+  ) {}
+
+  /** Only the hub's own routes; `jupyterhub` and `target` are not repeated inside `data`. */
+  @Get()
+  @NeedsScope('proxy')
+  async routes(@Req() request: HubRequest): Promise<unknown> {
+    const page = pageRequest(request, {
+      defaultLimit: this.config.JupyterHub.api_page_default_limit,
+      maxLimit: this.config.JupyterHub.api_page_max_limit,
+    });
+    const hubRoutes = Object.values(await this.proxy.routes())
+      .filter((route) => route.data.jupyterhub === true)
+      .sort((a, b) => a.routespec.localeCompare(b.routespec))
+      .map((route) => {
+        const { jupyterhub: _jupyterhub, target: _target, ...data } = route.data;
+        return { routespec: route.routespec, target: route.target, data };
+      });
+    const slice = hubRoutes.slice(page.offset, page.offset + page.limit);
+    const items = Object.fromEntries(slice.map((route) => [route.routespec, route]));
+    return paginate(request, page, items, hubRoutes.length);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @NeedsScope('proxy')
+  async sync(): Promise<void> {
+    await this.proxy.checkRoutes();
+  }
+
+  /** Tell the hub about a new proxy (`api_url`, `auth_token`), then sync routes to it. */
+  @Patch()
+  @HttpCode(200)
+  @NeedsScope('proxy')
+  async replace(@Body() body: unknown): Promise<void> {
+    if (body !== undefined) {
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new HubError(400, 'Request body must be a JSON dict');
+      }
+      const { api_url: apiUrl, auth_token: authToken } = body as Record<string, unknown>;
+      if (apiUrl !== undefined && typeof apiUrl !== 'string')
+        throw new HubError(400, 'api_url must be a string');
+      if (authToken !== undefined && typeof authToken !== 'string')
+        throw new HubError(400, 'auth_token must be a string');
+      if (apiUrl !== undefined) this.proxy.useExternal(apiUrl, authToken);
+    }
+    await this.proxy.checkRoutes();
+  }
+}

@@ -1,0 +1,205 @@
+import { HubProxyService } from '@orrery/api';
+import { ServerEntity, SpawnerEntity, UserEntity } from '@orrery/core';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
+import { api } from '../contracts/proxy/clients';
+import { PEERS, RunningPeer, startPeer } from '../contracts/proxy/peers';
+import { HubFixture, startHub } from './fixtures/hub-fixture';
+import { createTestDatabase, TestDatabase } from './fixtures/test-database';
+
+const PAGINATION = 'application/jupyterhub-pagination+json';
+
+describe('in-process proxy: /hub/api/proxy', () => {
+  let hub: HubFixture;
+  beforeAll(async () => {
+    hub = await startHub({
+      JupyterHub: {
+        services: [
+          { name: 'admin-svc', api_token: 'e2e-admin-service-token-0123456789', admin: true },
+          { name: 'reader', api_token: 'e2e-reader-service-token-0123456789' },
+          { name: 'docs', url: 'http://127.0.0.1:9999/path' },
+        ],
+      },
+    });
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('lists the hub route and the route of a service with a URL, as JupyterHub shapes them', async () => {
+    const response = await hub
+      .http()
+      .get('/hub/api/proxy')
+      .set(hub.auth(hub.tokens.admin))
+      .expect(200);
+    expect(response.body['/']).toEqual({
+      routespec: '/',
+      target: 'http://127.0.0.1:8081',
+      data: { hub: true, last_activity: expect.any(String) },
+    });
+    expect(response.body['/services/docs/']).toMatchObject({
+      target: 'http://127.0.0.1:9999',
+      data: { service: 'docs' },
+    });
+  });
+
+  it('pages the routes as a dict when asked for pagination', async () => {
+    const response = await hub
+      .http()
+      .get('/hub/api/proxy?limit=1')
+      .set({ ...hub.auth(hub.tokens.admin), Accept: PAGINATION })
+      .expect(200);
+    expect(Object.keys(response.body.items)).toEqual(['/']);
+    expect(response.body._pagination).toMatchObject({ offset: 0, limit: 1, total: 2 });
+  });
+
+  it('adds the route of an active server on POST (check_routes)', async () => {
+    const user = await hub.dataSource.getRepository(UserEntity).findOneByOrFail({ name: 'alice' });
+    const server = await hub.dataSource.getRepository(ServerEntity).save({
+      proto: 'http',
+      ip: '127.0.0.1',
+      port: 45678,
+      baseUrl: '/user/alice/',
+      cookieName: 'c',
+    });
+    await hub.dataSource
+      .getRepository(SpawnerEntity)
+      .save({ userId: user.id, name: '', displayName: '', serverId: server.id, state: {} });
+    await hub.http().post('/hub/api/proxy').set(hub.auth(hub.tokens.admin)).expect(200);
+    const routes = await hub.app.get(HubProxyService).routes();
+    expect(routes['/user/alice/']).toMatchObject({
+      target: 'http://127.0.0.1:45678',
+      data: { user: 'alice', server_name: '', jupyterhub: true },
+    });
+  });
+
+  it.each([
+    ['GET', 'alice'],
+    ['POST', 'alice'],
+    ['PATCH', 'readerService'],
+  ] as const)('refuses %s to a caller without the proxy scope (%s)', async (method, persona) => {
+    const call = hub.http()[method.toLowerCase() as 'get' | 'post' | 'patch']('/hub/api/proxy');
+    await call.set(hub.auth(hub.tokens[persona])).expect(403);
+  });
+
+  it.each([['[1]'], ['{"api_url": 5}'], ['{"auth_token": false}']])(
+    'answers PATCH %s with 400',
+    async (body) => {
+      await hub
+        .http()
+        .patch('/hub/api/proxy')
+        .set({ ...hub.auth(hub.tokens.admin), 'Content-Type': 'application/json' })
+        .send(body)
+        .expect(400);
+    },
+  );
+});
+
+/** A WebSocket echo server standing in for a running single-user server. */
+async function startEchoServer(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => res.end('ok'));
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (socket) =>
+    socket.on('message', (data) => socket.send(`echo:${String(data)}`)),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        wss.clients.forEach((client) => client.terminate());
+        wss.close();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function roundTrip(socket: WebSocket, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once('message', (data) => resolve(String(data)));
+    socket.once('error', reject);
+    socket.send(text);
+  });
+}
+
+describe.each(PEERS)('external proxy (%s) driven by the hub', (kind) => {
+  let peer: RunningPeer;
+  let database: TestDatabase;
+  let backend: { port: number; close: () => Promise<void> };
+  let hub: HubFixture | undefined;
+  const external = () => ({
+    JupyterHub: { proxy: 'external' },
+    ConfigurableHTTPProxy: { api_url: peer.apiUrl, auth_token: peer.token },
+  });
+
+  beforeAll(async () => {
+    peer = await startPeer(kind);
+    database = await createTestDatabase();
+    backend = await startEchoServer();
+    // a stale route of an earlier hub, and a route that belongs to someone else
+    await api(peer.apiUrl, peer.token, 'POST', '/user/ghost', {
+      target: 'http://127.0.0.1:1',
+      jupyterhub: true,
+      user: 'ghost',
+    });
+    await api(peer.apiUrl, peer.token, 'POST', '/foreign', { target: 'http://127.0.0.1:2' });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await backend.close();
+    await peer.stop();
+    await database.drop();
+  });
+
+  it('adds the hub route at start, deletes stale hub routes and leaves foreign ones', async () => {
+    hub = await startHub(external(), undefined, database);
+    const routes = JSON.parse((await api(peer.apiUrl, peer.token, 'GET', '')).body) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(routes['/']).toMatchObject({
+      target: 'http://127.0.0.1:8081',
+      hub: true,
+      jupyterhub: true,
+    });
+    expect(routes['/user/ghost']).toBeUndefined();
+    expect(routes['/foreign']).toMatchObject({ target: 'http://127.0.0.1:2' });
+  });
+
+  it('keeps routes and open WebSocket connections across a hub restart', async () => {
+    const current = hub as HubFixture;
+    const user = await current.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ name: 'alice' });
+    const server = await current.dataSource.getRepository(ServerEntity).save({
+      proto: 'http',
+      ip: '127.0.0.1',
+      port: backend.port,
+      baseUrl: '/user/alice/',
+      cookieName: 'c',
+    });
+    await current.dataSource
+      .getRepository(SpawnerEntity)
+      .save({ userId: user.id, name: '', displayName: '', serverId: server.id, state: {} });
+    await current.http().post('/hub/api/proxy').set(current.auth(current.tokens.admin)).expect(200);
+
+    const socket = new WebSocket(`ws://127.0.0.1:${peer.port}/user/alice/api/kernels/k/channels`);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    expect(await roundTrip(socket, 'before')).toBe('echo:before');
+
+    await current.close();
+    hub = await startHub(external(), undefined, database);
+
+    expect(await roundTrip(socket, 'after')).toBe('echo:after');
+    const routes = JSON.parse((await api(peer.apiUrl, peer.token, 'GET', '')).body) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(routes['/user/alice']).toMatchObject({
+      target: `http://127.0.0.1:${backend.port}`,
+      user: 'alice',
+    });
+    socket.close();
+  });
+});

@@ -1,0 +1,113 @@
+// The real schemathesis against a running hub: JupyterHub's OpenAPI file, the admin service
+// token, a few groups from config and a few users seeded through the API. Exits with st's status.
+// Options: --hub orrery|jupyterhub (default orrery), --max-examples N, --seed N; anything after
+// `--` goes to `st run` as it is.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { launchHub, api, seedUsers } = require('../bench/hub-launcher');
+
+const repo = path.resolve(__dirname, '../..');
+const spec = path.resolve(repo, '../shared/reference/jupyterhub-rest-api.yml');
+const st = path.join(repo, '.venv/tools/bin/st');
+const configFile = path.join(__dirname, 'schemathesis.toml');
+const hooksFile = path.join(__dirname, 'jupyterhub_behaviour.py');
+
+const CHECKS = [
+  'not_a_server_error',
+  'response_schema_conformance',
+  'status_code_conformance',
+  'content_type_conformance',
+];
+
+// Groups from config and users from the API, so list, get and membership calls have data.
+const LOAD_GROUPS = {
+  students: { users: ['ada', 'grace'], properties: { course: 'intro' } },
+  staff: { users: ['linus'] },
+  empty: { users: [] },
+};
+const SEEDED_USERS = ['ken', 'barbara', 'dennis'];
+
+function options(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      hub: { type: 'string', default: 'orrery' },
+      'max-examples': { type: 'string', default: process.env.ORRERY_SCHEMA_MAX_EXAMPLES ?? '50' },
+      seed: { type: 'string', default: process.env.ORRERY_SCHEMA_SEED ?? '20261123' },
+    },
+  });
+  return { ...values, stArgs: positionals };
+}
+
+function runSt(args, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(st, args, {
+      cwd,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, SCHEMATHESIS_HOOKS: hooksFile },
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(argv) {
+  const opts = options(argv);
+  for (const [file, hint] of [
+    [spec, 'the shared reference folder must sit beside the repository'],
+    [st, 'run `bash scripts/python-peers.sh`'],
+  ]) {
+    if (!fs.existsSync(file)) throw new Error(`missing ${file}: ${hint}`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `orrery-schema-${opts.hub}-`));
+  let hub;
+  let code = 1;
+  try {
+    hub = await launchHub(opts.hub, {
+      dir,
+      extraConfig: { JupyterHub: { load_groups: LOAD_GROUPS } },
+    });
+    await seedUsers(hub, SEEDED_USERS);
+    await api(hub, 'POST', `/users/${SEEDED_USERS[0]}/tokens`, { note: 'schema run' }, 201);
+    console.log(`schema: ${opts.hub} at ${hub.apiUrl}, log ${hub.logFile}`);
+    const args = [
+      '--config-file',
+      configFile,
+      'run',
+      spec,
+      '--url',
+      hub.apiUrl,
+      '--header',
+      `Authorization: token ${hub.token}`,
+      '--checks',
+      CHECKS.join(','),
+      '--max-examples',
+      opts['max-examples'],
+      '--seed',
+      opts.seed,
+      '--generation-database',
+      'none',
+      '--no-color',
+      ...opts.stArgs,
+    ];
+    code = await runSt(args, dir);
+    return code;
+  } finally {
+    if (hub) await hub.stop();
+    // A failed run keeps its temp dir (hub log, config) for reading.
+    if (code === 0) fs.rmSync(dir, { recursive: true, force: true });
+    else console.log(`schema: failed; hub log and config kept in ${dir}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`schema: ${err.stack ?? err}`);
+    process.exit(1);
+  },
+);

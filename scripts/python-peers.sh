@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Python peers the tests and benchmarks run against, each in its own venv under .venv/:
+#   .venv/jupyterhub  the real JupyterHub (compared with Orrery in test/bench)
+#   .venv/tools       schemathesis (test/schema)
+#   .venv/singleuser  jupyterhub-singleuser + jupyter_server, the servers spawned in test/compat
+# Versions are pinned here; a venv is rebuilt only when its pin changes. Prints the paths.
+set -euo pipefail
+
+JUPYTERHUB_VERSION=6.1.1
+SCHEMATHESIS_VERSION=4.32.5
+JUPYTER_SERVER_VERSION=2.17.0
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+python="${PYTHON:-python3}"
+
+# ensure_venv DIR STAMP PACKAGE...: (re)creates DIR with PACKAGEs unless DIR/.stamp already says STAMP.
+ensure_venv() {
+  local dir="$1" stamp="$2"
+  shift 2
+  if [[ -f "$dir/.stamp" && "$(cat "$dir/.stamp")" == "$stamp" && -x "$dir/bin/python" ]]; then
+    return 0
+  fi
+  echo "python-peers: installing $* into ${dir#"$repo"/}" >&2
+  rm -rf "$dir"
+  "$python" -m venv "$dir"
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check "$@" >&2
+  echo "$stamp" >"$dir/.stamp"
+}
+
+ensure_venv "$repo/.venv/jupyterhub" "jupyterhub==$JUPYTERHUB_VERSION" "jupyterhub==$JUPYTERHUB_VERSION"
+ensure_venv "$repo/.venv/tools" "schemathesis==$SCHEMATHESIS_VERSION" "schemathesis==$SCHEMATHESIS_VERSION"
+ensure_venv "$repo/.venv/singleuser" "jupyterhub==$JUPYTERHUB_VERSION jupyter_server==$JUPYTER_SERVER_VERSION" \
+  "jupyterhub==$JUPYTERHUB_VERSION" "jupyter_server==$JUPYTER_SERVER_VERSION"
+
+echo "JUPYTERHUB_BIN=$repo/.venv/jupyterhub/bin/jupyterhub"
+echo "SCHEMATHESIS_BIN=$repo/.venv/tools/bin/st"
+echo "SINGLEUSER_BIN=$repo/.venv/singleuser/bin/jupyterhub-singleuser"

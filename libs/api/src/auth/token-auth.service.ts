@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ApiTokenEntity,
   Clock,
@@ -27,8 +27,10 @@ export function tokenFromHeader(header: string | undefined): string | null {
  * token's. Results are cached in AuthCache (see there for why that is safe).
  */
 @Injectable()
-export class TokenAuthService {
+export class TokenAuthService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('auth');
+  /** activity writes not awaited by requests; finished before the database closes */
+  private readonly pendingWrites = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -37,6 +39,10 @@ export class TokenAuthService {
     @Inject(AuthCache) private readonly cache: AuthCache,
     @Inject(OwnerScopesService) private readonly ownerScopes: OwnerScopesService,
   ) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.pendingWrites);
+  }
 
   async authenticate(token: string): Promise<AuthContext | null> {
     const now = this.clock.now();
@@ -121,8 +127,11 @@ export class TokenAuthService {
         this.dataSource.getRepository(UserEntity).update({ id: context.id }, { lastActivity: now }),
       );
     }
-    Promise.all(writes).catch((error: unknown) =>
-      this.logger.warn(`could not record token activity: ${String(error)}`),
-    );
+    const pending = Promise.all(writes)
+      .catch((error: unknown) =>
+        this.logger.warn(`could not record token activity: ${String(error)}`),
+      )
+      .finally(() => this.pendingWrites.delete(pending));
+    this.pendingWrites.add(pending);
   }
 }

@@ -47,7 +47,7 @@ export class RuntimeServicesService {
     if (problem) throw new HubError(400, `Failed to create service ${name}: ${problem}`);
     try {
       return await this.dataSource.transaction((manager) =>
-        this.records.save(spec, false, manager),
+        this.records.save(spec, false, manager, true),
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw new HubError(409, `Service ${name} already exists`);

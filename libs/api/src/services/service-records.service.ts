@@ -50,11 +50,13 @@ export class ServiceRecordsService {
     spec: ServiceRecordSpec,
     fromConfig: boolean,
     manager: EntityManager,
+    /** insert only: a concurrent create then fails on the unique name instead of updating */
+    createOnly = false,
   ): Promise<ServiceEntity> {
     const problem = serviceSpecProblem(spec);
     if (problem) throw new ServiceSpecError(problem);
     const repository = manager.getRepository(ServiceEntity);
-    const existing = await repository.findOneBy({ name: spec.name });
+    const existing = createOnly ? null : await repository.findOneBy({ name: spec.name });
     const clientId = wantsOAuthClient(spec) ? oauthClientIdOf(spec) : null;
     const fields = {
       admin: spec.admin ?? false,

@@ -1,9 +1,12 @@
-// Two projects: fast unit specs beside the code, and e2e suites under test/ that boot the hub.
+// Projects: unit specs beside the code; e2e suites that boot the hub; contract suites run
+// against every implementation; compat suites against the real Python peers.
 const moduleNameMapper = {
   '^@orrery/(core|rbac|api|proxy)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 module.exports = {
+  // the Python venvs hold copies of the same JS packages; jest must not index them
+  modulePathIgnorePatterns: ['<rootDir>/.venv/'],
   projects: [
     {
       displayName: 'unit',

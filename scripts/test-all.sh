@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, then runs every suite in order and stops at the first failure.
-#   lint, typecheck, unit, e2e on SQLite, e2e on PostgreSQL, contracts, schemathesis (test/schema)
+#   lint, typecheck, unit, e2e on SQLite, e2e on PostgreSQL, contracts, compat, schemathesis (test/schema)
 # A throwaway PostgreSQL cluster is started for the PostgreSQL pass and always stopped on exit.
 set -euo pipefail
 
@@ -86,4 +86,5 @@ bash scripts/postgres.sh stop "$ORRERY_PG_DIR"
 unset ORRERY_PG_DIR ORRERY_TEST_DATABASE_URL
 
 jest_step contracts contracts --runInBand
+jest_step compat compat --runInBand
 step schema bash test/schema/run.sh

@@ -9,6 +9,8 @@ import { type RunningHub, startHub } from './fixtures/jupyterhub-process';
 const USER = 'alice';
 const PASSWORD = 'compat-password';
 const USER_PREFIX = `/user/${USER}/`;
+/** JupyterHub's routespec `/user/alice/` as CHP's API lists it: no trailing slash. */
+const USER_ROUTE = `/user/${USER}`;
 
 interface RouteTable {
   [routespec: string]: { target: string; [key: string]: unknown };
@@ -24,7 +26,7 @@ async function routes(hub: RunningHub): Promise<RouteTable> {
   return (await response.json()) as RouteTable;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: number) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const result = await probe();
@@ -45,11 +47,11 @@ describe.each(PEERS)('JupyterHub 6 with ConfigurableHTTPProxy.command = %s', (ki
       password: PASSWORD,
     });
     session = new BrowserSession(hub.publicUrl);
-  }, 70_000);
+  }, 40_000);
 
   afterAll(async () => {
     await hub?.stop();
-  }, 20_000);
+  }, 15_000);
 
   it('starts the proxy, which then holds the hub route with its data', async () => {
     expect(hub.output()).toContain('Proxy started and appears to be up');
@@ -81,14 +83,18 @@ describe.each(PEERS)('JupyterHub 6 with ConfigurableHTTPProxy.command = %s', (ki
       ],
     });
 
-    const status = await until('the server to answer through the proxy', async () => {
-      const api = await session.api(`${USER_PREFIX}api/status`);
-      if (api.status === 200) return api;
-      // Without the server's own cookie its API answers 403; visiting a page that needs a
-      // login (its file view) runs the OAuth dance with the hub.
-      hops.push(...(await session.visit(`${USER_PREFIX}files/`)).hops);
-      return undefined;
-    });
+    const status = await until(
+      'the server to answer through the proxy',
+      async () => {
+        const api = await session.api(`${USER_PREFIX}api/status`);
+        if (api.status === 200) return api;
+        // Without the server's own cookie its API answers 403; visiting a page that needs a
+        // login (its file view) runs the OAuth dance with the hub.
+        hops.push(...(await session.visit(`${USER_PREFIX}files/`)).hops);
+        return undefined;
+      },
+      30_000,
+    );
     expect(JSON.parse(status.body)).toHaveProperty('started');
     const visited = hops.map((hop) => hop.split('?')[0]);
     expect(visited).toEqual(
@@ -98,8 +104,8 @@ describe.each(PEERS)('JupyterHub 6 with ConfigurableHTTPProxy.command = %s', (ki
         `GET ${USER_PREFIX}oauth_callback`,
       ]),
     );
-    expect((await routes(hub))[USER_PREFIX]).toMatchObject({ user: USER, server_name: '' });
-  }, 70_000);
+    expect((await routes(hub))[USER_ROUTE]).toMatchObject({ user: USER, server_name: '' });
+  }, 40_000);
 
   it('removes the user route when the server is stopped through the hub API', async () => {
     const stop = await fetch(`${hub.publicUrl}/hub/api/users/${USER}/server`, {
@@ -109,9 +115,9 @@ describe.each(PEERS)('JupyterHub 6 with ConfigurableHTTPProxy.command = %s', (ki
     expect([202, 204]).toContain(stop.status);
     await until(
       'the user route to go',
-      async () => (USER_PREFIX in (await routes(hub)) ? undefined : true),
-      30_000,
+      async () => (USER_ROUTE in (await routes(hub)) ? undefined : true),
+      15_000,
     );
     expect(Object.keys(await routes(hub))).toEqual(['/']);
-  }, 40_000);
+  }, 20_000);
 });

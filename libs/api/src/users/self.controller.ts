@@ -17,6 +17,11 @@ import { MISSING_CREDENTIALS } from '../auth/scope.guard';
  */
 @Controller('api/user')
 export class SelfController {
+  private readonly identities = new WeakMap<
+    AuthContext,
+    { seeing: ScopeSet; sortedScopes: string[] }
+  >();
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubConfig) private readonly config: HubConfig,
@@ -28,8 +33,7 @@ export class SelfController {
   @Authenticated()
   async whoami(@Req() request: HubRequest): Promise<Record<string, unknown>> {
     const auth = request.hubAuth as AuthContext;
-    const owner = { kind: auth.kind, name: auth.name };
-    const seeing = new ScopeSet([...auth.scopes.scopes, ...identifyScopes(owner)]);
+    const { seeing, sortedScopes } = this.identityScopes(auth);
     const model =
       auth.kind === 'user'
         ? await this.userModel(auth, seeing)
@@ -38,8 +42,25 @@ export class SelfController {
       ...model,
       token_id: auth.tokenId === null ? null : `a${auth.tokenId}`,
       session_id: auth.sessionId,
-      scopes: [...auth.scopes.scopes].sort(),
+      scopes: sortedScopes,
     };
+  }
+
+  /**
+   * What the caller sees of itself, computed once per resolved credential: a cached AuthContext
+   * lives until the auth cache drops it, and so does this.
+   */
+  private identityScopes(auth: AuthContext): { seeing: ScopeSet; sortedScopes: string[] } {
+    let cached = this.identities.get(auth);
+    if (!cached) {
+      const owner = { kind: auth.kind, name: auth.name };
+      cached = {
+        seeing: new ScopeSet([...auth.scopes.scopes, ...identifyScopes(owner)]),
+        sortedScopes: [...auth.scopes.scopes].sort(),
+      };
+      this.identities.set(auth, cached);
+    }
+    return { seeing: cached.seeing, sortedScopes: [...cached.sortedScopes] };
   }
 
   private async userModel(auth: AuthContext, seeing: ScopeSet): Promise<Record<string, unknown>> {

@@ -3,7 +3,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Clock, HubConfig, SystemClock } from '@orrery/core';
 import {
   API_BODY_LIMIT,
+  AuthCache,
   HubShutdown,
+  registerAuthCacheInvalidation,
   registerHubHeaders,
   registerJsonBodyParser,
 } from '@orrery/api';
@@ -33,6 +35,7 @@ export async function createHubApp(
   registerJsonBodyParser(fastify);
   const hubPrefix = `${config.JupyterHub.base_url}hub/`;
   registerHubHeaders(fastify, { version: config.JupyterHub.jupyterhub_version, hubPrefix });
+  registerAuthCacheInvalidation(fastify, app.get(AuthCache));
   app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));
   app.enableShutdownHooks();
   await app.init();

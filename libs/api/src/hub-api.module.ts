@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiCoreModule } from './api-core.module';
 import { AuthorizationsApiModule } from './authorizations/authorizations-api.module';
 import { GroupsApiModule } from './groups/groups-api.module';
 import { ProxyApiModule } from './proxy/proxy-api.module';
 import { ServicesApiModule } from './services/services-api.module';
 import { ShutdownApiModule } from './shutdown/shutdown-api.module';
-import { AuthCacheInterceptor } from './auth/auth-cache.interceptor';
 import { ScopeGuard } from './auth/scope.guard';
 import { HubInfoController } from './hub/hub-info.controller';
 import { HubErrorFilter } from './http/hub-error.filter';
@@ -38,7 +37,6 @@ import { UsersApiModule } from './users/users-api.module';
     ServiceTokensInitializer,
     HubStateInitializer,
     { provide: APP_GUARD, useClass: ScopeGuard },
-    { provide: APP_INTERCEPTOR, useClass: AuthCacheInterceptor },
     { provide: APP_FILTER, useClass: HubErrorFilter },
   ],
 })

@@ -1,4 +1,5 @@
 export { AuthCache } from './auth/auth-cache';
+export { registerAuthCacheInvalidation } from './auth/auth-cache-invalidation';
 export { TokensService } from './domain/tokens.service';
 export { UsersService } from './domain/users.service';
 export { HubApiModule } from './hub-api.module';

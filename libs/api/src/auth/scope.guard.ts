@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { HubError } from '@orrery/core';
 import { Resource, ScopeSet } from '@orrery/rbac';
 import { HubRequest } from './auth-context';
+import { KEEPS_AUTH_CACHE, MaybeKeepsAuthCache } from './auth-cache-invalidation';
 import { ROUTE_AUTH, ROUTE_EMPTY_TRAILING_PARAM, RouteAuth } from './needs-scope.decorator';
 import { ResourceGroupsService } from './resource-groups.service';
 import { TokenAuthService, tokenFromHeader } from './token-auth.service';
@@ -37,6 +38,8 @@ export class ScopeGuard implements CanActivate {
       throw new HubError(403, MISSING_CREDENTIALS);
     }
     this.restoreEmptyTrailingParam(context, request);
+    (request as MaybeKeepsAuthCache).keepsAuthCache =
+      this.reflector.get(KEEPS_AUTH_CACHE, context.getHandler()) === true;
     const token = tokenFromHeader(request.headers.authorization);
     request.hubAuth = (token && (await this.tokens.authenticate(token))) || undefined;
     if (routeAuth.mode === 'public') return true;

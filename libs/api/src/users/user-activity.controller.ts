@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { KeepsAuthCache } from '../auth/auth-cache.interceptor';
+import { KeepsAuthCache } from '../auth/auth-cache-invalidation';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { UserActivityService } from './user-activity.service';
 

@@ -1,6 +1,11 @@
 import { HubProxyService } from '@orrery/api';
 import { ServerEntity, SpawnerEntity, UserEntity } from '@orrery/core';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { api } from '../contracts/proxy/clients';
@@ -201,5 +206,60 @@ describe.each(PEERS)('external proxy (%s) driven by the hub', (kind) => {
       user: 'alice',
     });
     socket.close();
+  });
+});
+
+describe('in-process proxy with JupyterHub.ssl_cert and ssl_key', () => {
+  let hub: HubFixture;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orrery-tls-'));
+    const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    hub = await startHub({ JupyterHub: { ssl_cert: cert, ssl_key: key } });
+  });
+  afterAll(async () => {
+    await hub.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the public port over HTTPS', async () => {
+    const port = hub.app.get(HubProxyService).publicPort as number;
+    const status = await new Promise<number>((resolve, reject) => {
+      https
+        .get(
+          { host: '127.0.0.1', port, path: '/_chp_healthz', rejectUnauthorized: false },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        )
+        .on('error', reject);
+    });
+    expect(status).toBe(200);
+  });
+
+  it('refuses a certificate without its key at start', async () => {
+    await expect(
+      startHub({ JupyterHub: { ssl_cert: path.join(dir, 'cert.pem') } }),
+    ).rejects.toThrow('must be set together');
   });
 });

@@ -9,6 +9,7 @@ import {
   ProxyServer,
   Route,
 } from '@orrery/proxy';
+import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { listenAddress } from '../http/listen-address';
 import { WantedRoutesService } from './wanted-routes.service';
@@ -128,17 +129,29 @@ export class HubProxyService implements OnApplicationShutdown {
     }
   }
 
+  /** HTTPS on the public port when both `ssl_cert` and `ssl_key` are set, as JupyterHub's. */
+  private tlsOptions(): { cert: Buffer; key: Buffer } | undefined {
+    const { ssl_cert: certFile, ssl_key: keyFile } = this.config.JupyterHub;
+    if (!certFile && !keyFile) return undefined;
+    if (!certFile || !keyFile) {
+      throw new Error('JupyterHub.ssl_cert and JupyterHub.ssl_key must be set together');
+    }
+    return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+  }
+
   private async startInProcess(): Promise<void> {
     const { host, port } = listenAddress(this.config.JupyterHub.bind_url);
     this.server = new ProxyServer();
     const level = process.env.ORRERY_LOG_LEVEL === 'debug' ? 'debug' : 'warn';
+    const ssl = this.tlsOptions();
     const listening = await this.server.start({
       ip: host === '0.0.0.0' ? '' : host,
       port,
+      ssl,
       log: consoleLogger(level),
     });
     this.publicPort = listening.port;
     this.client = new InProcessProxyClient(this.server);
-    this.logger.log(`proxy listening on ${host}:${listening.port}`);
+    this.logger.log(`proxy listening on ${ssl ? 'https' : 'http'}://${host}:${listening.port}`);
   }
 }

@@ -48,6 +48,18 @@ export class JupyterHubConfig {
   })
   db_url = 'sqlite:///jupyterhub.sqlite';
 
+  @TextKey('PEM certificate file for HTTPS on bind_url (the public port); needs ssl_key.', {
+    optional: true,
+    check: checkNotEmpty,
+  })
+  ssl_cert: string | null = null;
+
+  @TextKey('PEM private key file for HTTPS on bind_url; needs ssl_cert.', {
+    optional: true,
+    check: checkNotEmpty,
+  })
+  ssl_key: string | null = null;
+
   @TextKey(
     'Secret that signs cookies; null reads cookie_secret_file, or generates and writes it.',
     {

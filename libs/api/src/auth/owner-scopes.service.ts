@@ -29,8 +29,8 @@ export class OwnerScopesService {
     return expandScopes(raw, owner, undefined, this.customScopes);
   }
 
-  /** Scopes from roles only (used by OAuth to cap what a client may be granted). */
-  async userRoleScopes(userId: number): Promise<string[]> {
+  /** Scopes from the user's roles and its groups' roles. */
+  private async userRoleScopes(userId: number): Promise<string[]> {
     const rows = await rawQuery<ScopesRow>(
       this.dataSource,
       `SELECT r.scopes FROM roles r JOIN user_role_map m ON m.role_id = r.id WHERE m.user_id = ?

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GroupEntity, RoleEntity, ServiceEntity, UserEntity } from '@orrery/core';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 type RoleHolder = 'user' | 'group' | 'service';
 const MAP_TABLE: Record<RoleHolder, { table: string; column: string }> = {
@@ -115,12 +115,5 @@ export class RolesService {
   async roleId(name: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const role = await manager.getRepository(RoleEntity).findOneByOrFail({ name });
     return role.id;
-  }
-
-  async rolesByName(
-    names: string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<RoleEntity[]> {
-    return names.length ? manager.getRepository(RoleEntity).findBy({ name: In(names) }) : [];
   }
 }

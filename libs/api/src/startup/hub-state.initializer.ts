@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { GroupEntity, HubConfig, OAuthClientEntity, RoleEntity, ServiceEntity } from '@orrery/core';
-import { CustomScopes, defaultRoles, RoleDef, validateRole } from '@orrery/rbac';
+import { CustomScopes, resolveConfiguredRoles, RoleDef } from '@orrery/rbac';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { RolesService } from '../domain/roles.service';
 import { UsersService } from '../domain/users.service';
@@ -63,27 +63,16 @@ export class HubStateInitializer implements OnApplicationBootstrap {
     }
   }
 
+  /** Default roles merged with load_roles and validated, by the RBAC library's rules. */
   private configuredRoles(): RoleDef[] {
-    const custom = this.config.JupyterHub.custom_scopes as CustomScopes;
-    const byName = new Map(
-      defaultRoles(this.config.JupyterHub.extra_user_scopes).map((role) => [role.name, role]),
-    );
-    for (const spec of this.config.JupyterHub.load_roles) {
-      const role: RoleDef = {
-        name: spec.name,
-        description: spec.description,
-        scopes: spec.scopes ?? byName.get(spec.name)?.scopes ?? [],
-      };
-      try {
-        validateRole(role, custom);
-      } catch (error) {
-        throw new StartupConfigError(
-          `JupyterHub.load_roles: role ${spec.name}: ${(error as Error).message}`,
-        );
-      }
-      byName.set(role.name, role);
+    try {
+      return resolveConfiguredRoles(this.config.JupyterHub.load_roles, {
+        extraUserScopes: this.config.JupyterHub.extra_user_scopes,
+        custom: this.config.JupyterHub.custom_scopes as CustomScopes,
+      });
+    } catch (error) {
+      throw new StartupConfigError(`JupyterHub.load_roles: ${(error as Error).message}`);
     }
-    return [...byName.values()];
   }
 
   private async syncRoles(manager: EntityManager): Promise<void> {

@@ -1,4 +1,4 @@
 export { createDataSource, dataSourceForUrl } from './data-source';
 export { DatabaseModule } from './database.module';
-export { placeholders, rawQuery, readDate, readJson, toSqliteDate } from './raw-sql';
+export { placeholders, rawQuery, readDate, readJson } from './raw-sql';
 export { PendingMigrationsError, migrateOnStart, upgradeDatabase } from './migrate';

@@ -28,7 +28,7 @@ function sqliteParam(value: unknown): unknown {
 }
 
 /** TypeORM's SQLite datetime text: UTC, `YYYY-MM-DD HH:MM:SS.SSS`. */
-export function toSqliteDate(date: Date): string {
+function toSqliteDate(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 

@@ -1,5 +1,6 @@
 // Lint rules, including the import direction of DESIGN.md:
-// core <- rbac <- (oauth, auth, spawn, proxy, services) <- (api, web) <- apps.
+// core <- rbac <- (oauth, auth, proxy) <- spawn <- api <- web <- apps.
+// spawn uses the proxy client; web reuses the API's credential resolution and scope guard.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -7,9 +8,13 @@ const layers = {
   core: [],
   rbac: ['core'],
   proxy: ['core', 'rbac'],
-  api: ['core', 'rbac', 'proxy'],
+  oauth: ['core', 'rbac'],
+  auth: ['core', 'rbac'],
+  spawn: ['core', 'rbac', 'proxy'],
+  api: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn'],
+  web: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api'],
 };
-const allLibs = ['core', 'rbac', 'api', 'proxy'];
+const allLibs = Object.keys(layers);
 
 const layerRules = Object.entries(layers).map(([lib, allowed]) => ({
   files: [`libs/${lib}/**/*.ts`],

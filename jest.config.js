@@ -1,7 +1,7 @@
 // Projects: unit specs beside the code; e2e suites that boot the hub; contract suites run
 // against every implementation; compat suites against the real Python peers.
 const moduleNameMapper = {
-  '^@orrery/(core|rbac|api|proxy)$': '<rootDir>/libs/$1/src',
+  '^@orrery/(core|rbac|api|proxy|spawn|oauth|auth|web)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 module.exports = {

@@ -3,6 +3,7 @@
 // Options: --hub orrery|jupyterhub (default orrery), --max-examples N, --seed N; anything after
 // `--` goes to `st run` as it is.
 const { spawn } = require('node:child_process');
+const readline = require('node:readline');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -43,15 +44,23 @@ function options(argv) {
   return { ...values, stArgs: positionals };
 }
 
+// schemathesis closes with a pytest-style banner ("=== 2 warnings in 35.67s ===") that CI
+// would read as a pytest run with no tests; it is reprinted without the banner's frame.
+const PYTEST_LIKE_BANNER = /^=+ (.* in [\d.]+s) =+$/;
+
 function runSt(args, cwd) {
   return new Promise((resolve, reject) => {
     const child = spawn(st, args, {
       cwd,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, SCHEMATHESIS_HOOKS: hooksFile },
     });
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const banner = PYTEST_LIKE_BANNER.exec(line.trim());
+      process.stdout.write(`${banner ? `schemathesis summary: ${banner[1]}` : line}\n`);
+    });
     child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.once('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, DatabaseModule, HubConfig, SystemClock } from '@orrery/core';
 import { HubApiModule } from '@orrery/api';
+import { AuthenticatorsModule } from '@orrery/auth';
+import { OAuthModule } from '@orrery/oauth';
+import { SpawnModule } from '@orrery/spawn';
+import { WebModule } from '@orrery/web';
 
 /** The hub: configuration and clock are provided here; everything else comes from libs. */
 @Module({})
@@ -9,7 +13,14 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, HubApiModule],
+      imports: [
+        DatabaseModule,
+        AuthenticatorsModule,
+        OAuthModule,
+        SpawnModule,
+        HubApiModule,
+        WebModule,
+      ],
       providers: [
         { provide: HubConfig, useValue: config },
         { provide: Clock, useValue: clock },

@@ -7,7 +7,7 @@ import {
   HubShutdown,
   registerAuthCacheInvalidation,
   registerHubHeaders,
-  registerJsonBodyParser,
+  registerBodyParser,
 } from '@orrery/api';
 import { AppModule } from './app.module';
 import { hubLogger } from './hub-logger';
@@ -27,13 +27,13 @@ export async function createHubApp(
     {
       logger: hubLogger(),
       abortOnError: false,
-      // Nest's own JSON parser would replace registerJsonBodyParser's for application/json
+      // Nest's own JSON parser would replace registerBodyParser's for application/json
       bodyParser: false,
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
-  registerJsonBodyParser(fastify);
   const hubPrefix = `${config.JupyterHub.base_url}hub/`;
+  registerBodyParser(fastify, hubPrefix);
   registerHubHeaders(fastify, { version: config.JupyterHub.jupyterhub_version, hubPrefix });
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
   app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));

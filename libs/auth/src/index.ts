@@ -1,0 +1,1 @@
+export { AuthenticatorsModule } from './authenticators.module';

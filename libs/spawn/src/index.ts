@@ -1,0 +1,1 @@
+export { SpawnModule } from './spawn.module';

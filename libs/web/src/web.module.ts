@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The hub's pages for people. */
+@Module({})
+export class WebModule {}

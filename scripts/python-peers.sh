@@ -2,13 +2,20 @@
 # Python peers the tests and benchmarks run against, each in its own venv under .venv/:
 #   .venv/jupyterhub  the real JupyterHub (compared with Orrery in test/bench)
 #   .venv/tools       schemathesis (test/schema)
-#   .venv/singleuser  jupyterhub-singleuser + jupyter_server, the servers spawned in test/compat
+#   .venv/singleuser    jupyterhub-singleuser 6.x + jupyter_server + JupyterLab + ipykernel, the
+#                       servers spawned in test/compat and test/browser
+#   .venv/singleuser-5  the same with jupyterhub-singleuser 5.x (no JupyterLab)
+#   .venv/singleuser-4  the same with jupyterhub-singleuser 4.1.x (no JupyterLab)
 # Versions are pinned here; a venv is rebuilt only when its pin changes. Prints the paths.
 set -euo pipefail
 
 JUPYTERHUB_VERSION=6.1.1
 SCHEMATHESIS_VERSION=4.32.5
 JUPYTER_SERVER_VERSION=2.17.0
+JUPYTERLAB_VERSION=4.5.6
+IPYKERNEL_VERSION=6.31.0
+SINGLEUSER_5_VERSION=5.4.6
+SINGLEUSER_4_VERSION=4.1.6
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python="${PYTHON:-python3}"
@@ -30,9 +37,16 @@ ensure_venv() {
 
 ensure_venv "$repo/.venv/jupyterhub" "jupyterhub==$JUPYTERHUB_VERSION" "jupyterhub==$JUPYTERHUB_VERSION"
 ensure_venv "$repo/.venv/tools" "schemathesis==$SCHEMATHESIS_VERSION" "schemathesis==$SCHEMATHESIS_VERSION"
-ensure_venv "$repo/.venv/singleuser" "jupyterhub==$JUPYTERHUB_VERSION jupyter_server==$JUPYTER_SERVER_VERSION" \
-  "jupyterhub==$JUPYTERHUB_VERSION" "jupyter_server==$JUPYTER_SERVER_VERSION"
+server_pins=("jupyter_server==$JUPYTER_SERVER_VERSION" "ipykernel==$IPYKERNEL_VERSION")
+ensure_venv "$repo/.venv/singleuser" "jupyterhub==$JUPYTERHUB_VERSION ${server_pins[*]} jupyterlab==$JUPYTERLAB_VERSION" \
+  "jupyterhub==$JUPYTERHUB_VERSION" "${server_pins[@]}" "jupyterlab==$JUPYTERLAB_VERSION"
+ensure_venv "$repo/.venv/singleuser-5" "jupyterhub==$SINGLEUSER_5_VERSION ${server_pins[*]}" \
+  "jupyterhub==$SINGLEUSER_5_VERSION" "${server_pins[@]}"
+ensure_venv "$repo/.venv/singleuser-4" "jupyterhub==$SINGLEUSER_4_VERSION ${server_pins[*]}" \
+  "jupyterhub==$SINGLEUSER_4_VERSION" "${server_pins[@]}"
 
 echo "JUPYTERHUB_BIN=$repo/.venv/jupyterhub/bin/jupyterhub"
 echo "SCHEMATHESIS_BIN=$repo/.venv/tools/bin/st"
 echo "SINGLEUSER_BIN=$repo/.venv/singleuser/bin/jupyterhub-singleuser"
+echo "SINGLEUSER_5_BIN=$repo/.venv/singleuser-5/bin/jupyterhub-singleuser"
+echo "SINGLEUSER_4_BIN=$repo/.venv/singleuser-4/bin/jupyterhub-singleuser"

@@ -12,3 +12,5 @@ export { ORRERY_VERSION } from './orrery-version';
 export { HubShutdown } from './shutdown/hub-shutdown.service';
 export type { ShutdownRequest } from './shutdown/hub-shutdown.service';
 export { StartupConfigError } from './startup/hub-state.initializer';
+export { PageRenderer } from './http/page-renderer';
+export type { AuthContext, HubRequest } from './auth/auth-context';

@@ -3,10 +3,11 @@
 #   postgresql  e2e suite on PostgreSQL (scripts/postgres.sh starts a throwaway cluster)
 #   wrk         load tool of test/bench
 #   nginx       reverse-proxy comparisons of test/bench
+#   chromium    the browser of test/browser (driven by playwright-core)
 # Does nothing (and needs no network) when all are present.
 set -euo pipefail
 
-PACKAGES=(postgresql wrk nginx)
+PACKAGES=(postgresql wrk nginx chromium)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -6,7 +6,7 @@ const Module = require('node:module');
 const ts = require('typescript');
 
 const root = path.resolve(__dirname, '../../..');
-const aliases = /^@orrery\/(core|rbac|api|proxy)$/;
+const aliases = /^@orrery\/(core|rbac|api|proxy|spawn|oauth|auth|web)$/;
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {

@@ -132,6 +132,12 @@ export class JupyterHubConfig {
   @IntegerKey('Most servers running at once; 0 means no limit.')
   active_server_limit = 0;
 
+  @IntegerKey('Seconds a start request waits for the server before answering 202 (pending).')
+  slow_spawn_timeout = 10;
+
+  @IntegerKey('Seconds a stop request waits for the server before answering 202 (pending).')
+  slow_stop_timeout = 10;
+
   @PositiveNumberKey('Days a login cookie stays valid.')
   cookie_max_age_days = 14;
 
@@ -149,6 +155,9 @@ export class JupyterHubConfig {
     min: 1,
   })
   oauth_token_expires_in: number | null = null;
+
+  @BooleanKey('Require PKCE (code_challenge) from every OAuth client of the hub.')
+  oauth_require_pkce = false;
 
   @TextKey('Authenticator to use, by registered name.', { check: checkNotEmpty })
   authenticator_class = 'first-use';

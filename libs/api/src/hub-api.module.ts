@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiCoreModule } from './api-core.module';
 import { AuthorizationsApiModule } from './authorizations/authorizations-api.module';
 import { GroupsApiModule } from './groups/groups-api.module';
+import { OAuth2ApiModule } from './oauth2/oauth2-api.module';
 import { ProxyApiModule } from './proxy/proxy-api.module';
 import { ServicesApiModule } from './services/services-api.module';
 import { ShutdownApiModule } from './shutdown/shutdown-api.module';
@@ -31,6 +32,7 @@ import { UsersApiModule } from './users/users-api.module';
     AuthorizationsApiModule,
     SharesApiModule,
     ProxyApiModule,
+    OAuth2ApiModule,
   ],
   controllers: [HubInfoController, SelfController],
   providers: [

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { OAuthModule } from '@orrery/oauth';
+import { OAuth2TokenController } from './oauth2-token.controller';
+
+/** JupyterHub's OAuth2 provider endpoints under `/hub/api/oauth2/`; the logic is in libs/oauth. */
+@Module({ imports: [OAuthModule], controllers: [OAuth2TokenController] })
+export class OAuth2ApiModule {}

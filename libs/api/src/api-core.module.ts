@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { CookieSecret, HubConfig, loadCookieSecret } from '@orrery/core';
 import { AuthCache } from './auth/auth-cache';
+import { CookieAuthService } from './auth/cookie-auth.service';
+import { LoginSessionService } from './auth/login-session.service';
 import { OwnerScopesService } from './auth/owner-scopes.service';
 import { ResourceGroupsService } from './auth/resource-groups.service';
 import { TokenAuthService } from './auth/token-auth.service';
@@ -8,11 +11,21 @@ import { TokensService } from './domain/tokens.service';
 import { UsersService } from './domain/users.service';
 import { UserModelService } from './models/user-model.service';
 
-/** Services every API area uses: credentials and scopes, domain services, model builders. */
+/**
+ * Services every API area and page uses: credentials, cookies and scopes, domain services,
+ * model builders.
+ */
 @Global()
 @Module({
   providers: [
+    {
+      provide: CookieSecret,
+      useFactory: (config: HubConfig) => loadCookieSecret(config.JupyterHub),
+      inject: [HubConfig],
+    },
     AuthCache,
+    CookieAuthService,
+    LoginSessionService,
     OwnerScopesService,
     ResourceGroupsService,
     TokenAuthService,
@@ -22,7 +35,10 @@ import { UserModelService } from './models/user-model.service';
     UserModelService,
   ],
   exports: [
+    CookieSecret,
     AuthCache,
+    CookieAuthService,
+    LoginSessionService,
     OwnerScopesService,
     ResourceGroupsService,
     TokenAuthService,

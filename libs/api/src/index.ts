@@ -14,3 +14,13 @@ export type { ShutdownRequest } from './shutdown/hub-shutdown.service';
 export { StartupConfigError } from './startup/hub-state.initializer';
 export { PageRenderer } from './http/page-renderer';
 export type { AuthContext, HubRequest } from './auth/auth-context';
+export { LoginSessionService } from './auth/login-session.service';
+export type { LoginUser } from './auth/login-session.service';
+export {
+  Authenticated,
+  NeedsScope,
+  PageAuth,
+  Public,
+  PublicPage,
+} from './auth/needs-scope.decorator';
+export { UserModelService } from './models/user-model.service';

@@ -1,5 +1,6 @@
 export { Clock, FakeClock, SystemClock } from './clock';
 export * from './config';
+export * from './cookies';
 export * from './database';
 export * from './entities';
 export { HubError } from './hub-error';

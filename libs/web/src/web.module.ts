@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RootController } from './pages/root.controller';
 
 /** The hub's pages for people. */
-@Module({})
+@Module({ controllers: [RootController] })
 export class WebModule {}

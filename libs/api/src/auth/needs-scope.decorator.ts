@@ -5,9 +5,12 @@ import type { Scope } from '@orrery/rbac';
  * How a route is authorised, declared on the route and enforced by the one ScopeGuard.
  * - `scopes`: any one suffices (JupyterHub's needs_scope), filtered by the route's resource.
  * - `postFilter`: list endpoints accept any filtered variant and filter results themselves.
+ * API modes (`public`, `authenticated`, `scopes`) follow JupyterHub's API handlers: a cookie
+ * counts only on JSON (or body-less) requests and XSRF is checked on GET too. Page modes
+ * (`page`, `public-page`) follow its page handlers: every POST carries an XSRF token.
  */
 export interface RouteAuth {
-  mode: 'public' | 'authenticated' | 'scopes';
+  mode: 'public' | 'authenticated' | 'scopes' | 'page' | 'public-page';
   scopes?: readonly Scope[];
   postFilter?: boolean;
 }
@@ -39,3 +42,18 @@ export const ROUTE_EMPTY_TRAILING_PARAM = Symbol('orrery:empty-trailing-param');
  */
 export const EmptyTrailingParam = (name: string): MethodDecorator =>
   SetMetadata(ROUTE_EMPTY_TRAILING_PARAM, name);
+
+/**
+ * A page for logged-in users (login cookie, or a token). Without one, GET and HEAD are
+ * redirected to `<hub_prefix>login?next=<request uri>` and other methods get 403. With scopes,
+ * they are checked as NeedsScope does (any one suffices, filtered by the path's resource).
+ */
+export const PageAuth = (...scopes: Scope[]): MethodDecorator =>
+  SetMetadata(ROUTE_AUTH, {
+    mode: 'page',
+    scopes: scopes.length ? scopes : undefined,
+  } satisfies RouteAuth);
+
+/** A page anyone may see (login, errors); `request.hubAuth` is set when someone is logged in. */
+export const PublicPage = (): MethodDecorator =>
+  SetMetadata(ROUTE_AUTH, { mode: 'public-page' } satisfies RouteAuth);

@@ -2,11 +2,15 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import { HubError } from '@orrery/core';
 import { Resource, ScopeSet } from '@orrery/rbac';
-import { HubRequest } from './auth-context';
+import type { FastifyReply } from 'fastify';
+import { AuthContext, HubRequest } from './auth-context';
 import { KEEPS_AUTH_CACHE, MaybeKeepsAuthCache } from './auth-cache-invalidation';
 import { ROUTE_AUTH, ROUTE_EMPTY_TRAILING_PARAM, RouteAuth } from './needs-scope.decorator';
+import { CookieAuthService } from './cookie-auth.service';
+import { LoginSessionService } from './login-session.service';
 import { ResourceGroupsService } from './resource-groups.service';
 import { TokenAuthService, tokenFromHeader } from './token-auth.service';
+import { isJsonOrNoContentType, needsXsrfCheck } from './xsrf-rules';
 
 export const MISSING_CREDENTIALS = 'Missing or invalid credentials.';
 export const NOT_FOUND_OR_NO_ACCESS = 'No access to resources or resources not found';
@@ -14,8 +18,8 @@ export const NOT_FOUND_OR_NO_ACCESS = 'No access to resources or resources not f
 type RouteParams = Record<string, string | undefined>;
 
 /**
- * The one guard of the API: resolves the caller's credentials and enforces the route's
- * declared scopes against the resource named by the path (`user_name`, `server_name`,
+ * The one guard of the hub, API and pages: resolves the caller's credentials and enforces the
+ * route's declared scopes against the resource named by the path (`user_name`, `server_name`,
  * `group_name`, `service_name`), with JupyterHub's 403/404 rules.
  */
 @Injectable()
@@ -26,6 +30,8 @@ export class ScopeGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenAuthService) private readonly tokens: TokenAuthService,
     @Inject(ResourceGroupsService) private readonly resourceGroups: ResourceGroupsService,
+    @Inject(CookieAuthService) private readonly cookies: CookieAuthService,
+    @Inject(LoginSessionService) private readonly session: LoginSessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,13 +46,17 @@ export class ScopeGuard implements CanActivate {
     this.restoreEmptyTrailingParam(context, request);
     (request as MaybeKeepsAuthCache).keepsAuthCache =
       this.reflector.get(KEEPS_AUTH_CACHE, context.getHandler()) === true;
-    const token = tokenFromHeader(request.headers.authorization);
-    request.hubAuth = (token && (await this.tokens.authenticate(token))) || undefined;
-    if (routeAuth.mode === 'public') return true;
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const page = routeAuth.mode === 'page' || routeAuth.mode === 'public-page';
+    request.hubAuth = (await this.resolve(request, reply, page)) ?? undefined;
+    if (routeAuth.mode === 'public' || routeAuth.mode === 'public-page') return true;
     const auth = request.hubAuth;
-    if (!auth) throw new HubError(403, MISSING_CREDENTIALS);
-    if (routeAuth.mode === 'authenticated') return true;
-    const scopes = routeAuth.scopes ?? [];
+    if (!auth)
+      throw routeAuth.mode === 'page'
+        ? this.loginRedirect(request)
+        : new HubError(403, MISSING_CREDENTIALS);
+    if (routeAuth.mode === 'authenticated' || !routeAuth.scopes) return true;
+    const scopes = routeAuth.scopes;
     if (routeAuth.postFilter) {
       if (scopes.some((scope) => auth.scopes.hasAnyFilter(scope))) return true;
       throw this.forbidden(scopes);
@@ -56,6 +66,35 @@ export class ScopeGuard implements CanActivate {
     if (result === 'allowed') return true;
     if (result === 'not-found') throw new HubError(404, NOT_FOUND_OR_NO_ACCESS);
     throw this.forbidden(scopes);
+  }
+
+  /**
+   * JupyterHub's order: an API token first, then the login cookie, with the XSRF rules of the
+   * route's kind (see RouteAuth). Public routes resolve the caller too: some authorise inside.
+   */
+  private async resolve(
+    request: HubRequest,
+    reply: FastifyReply,
+    page: boolean,
+  ): Promise<AuthContext | null> {
+    const token = tokenFromHeader(request.headers.authorization);
+    const byToken = token ? await this.tokens.authenticate(token) : null;
+    if (byToken) return byToken;
+    // a cross-site form can POST to the API with the browser's cookie, but not as JSON
+    if (!page && request.method === 'POST' && !isJsonOrNoContentType(request)) return null;
+    const byCookie = await this.cookies.authenticate(request, reply);
+    // pages check every unsafe request, logged in or not (the login form too)
+    if (page ? needsXsrfCheck(request, false) : byCookie && needsXsrfCheck(request, true)) {
+      this.session.checkXsrf(request);
+    }
+    return byCookie;
+  }
+
+  private loginRedirect(request: HubRequest): HubError {
+    const method = request.method.toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') return new HubError(403);
+    const next = encodeURIComponent(request.url);
+    return new HubError(302, null, { Location: `${this.session.hubPrefix}login?next=${next}` });
   }
 
   /** See EmptyTrailingParam: `/shares/alice/` names alice's default server (''). */

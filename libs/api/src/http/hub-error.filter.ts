@@ -20,6 +20,11 @@ export class HubErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const { status, message, headers } = this.describe(exception, request);
+    // a guard's redirect (to the login page) is an outcome, not an error: no body
+    if (status >= 300 && status < 400) {
+      void reply.status(status).headers(headers).send();
+      return;
+    }
     if (status >= 500)
       this.logger.error(
         `${request.method} ${request.url}: ${String((exception as Error)?.stack ?? exception)}`,

@@ -1,0 +1,212 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  clearedCookie,
+  Clock,
+  CookieOptions,
+  cookieValues,
+  CookieSecret,
+  HubConfig,
+  HubError,
+  serializeCookie,
+  signCookieValue,
+  verifyCookieValue,
+} from '@orrery/core';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  appendSetCookie,
+  browserProtocol,
+  LOGIN_COOKIE,
+  LOGIN_COOKIE_BROWSER_DAYS,
+  SESSION_COOKIE,
+  XSRF_COOKIE,
+} from './hub-cookies';
+import { anonymousXsrfId, offeredXsrfToken } from './xsrf-rules';
+
+/** Anonymous XSRF cookies only need to outlive a login form (JupyterHub: one hour). */
+const ANONYMOUS_XSRF_MAX_AGE = 3600;
+
+interface RequestState {
+  sessionId?: string;
+  /** users.cookie_id of the user this request is logged in as by cookie (or just logged in) */
+  cookieId?: string;
+  xsrfToken?: string;
+}
+
+/** Only the id of the user's cookie matters for the login and XSRF cookies. */
+export interface LoginUser {
+  cookieId: string;
+}
+
+/**
+ * The browser session of the hub: the signed login cookie (`users.cookie_id`), the unsigned
+ * session id cookie that servers read, and the XSRF token bound to both. Pages and the login
+ * flow use this; the ScopeGuard reads the login cookie through it.
+ */
+@Injectable()
+export class LoginSessionService {
+  private readonly state = new WeakMap<FastifyRequest, RequestState>();
+
+  constructor(
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(CookieSecret) private readonly secret: CookieSecret,
+  ) {}
+
+  get baseUrl(): string {
+    return this.config.JupyterHub.base_url;
+  }
+
+  get hubPrefix(): string {
+    return `${this.baseUrl}hub/`;
+  }
+
+  /** The cookie_id in a valid login cookie of this request, if any. */
+  loginCookieId(request: FastifyRequest): string | null {
+    const now = this.nowSeconds();
+    const maxAge = this.config.JupyterHub.cookie_max_age_days;
+    for (const value of cookieValues(request.headers.cookie, LOGIN_COOKIE)) {
+      const cookieId = verifyCookieValue(this.secret.key, LOGIN_COOKIE, value, now, maxAge);
+      if (cookieId) return cookieId;
+    }
+    return null;
+  }
+
+  /** Marks the request as logged in by the login cookie of `cookieId` (binds its XSRF token). */
+  markLoggedIn(request: FastifyRequest, cookieId: string): void {
+    this.stateOf(request).cookieId = cookieId;
+  }
+
+  sessionId(request: FastifyRequest): string | null {
+    const state = this.stateOf(request);
+    if (state.sessionId) return state.sessionId;
+    const value = cookieValues(request.headers.cookie, SESSION_COOKIE).find((v) =>
+      /^[0-9a-f]{32}$/.test(v),
+    );
+    return value ?? null;
+  }
+
+  /** The browser's session id, set as a new cookie when the browser has none. */
+  ensureSessionId(request: FastifyRequest, reply: FastifyReply): string {
+    const existing = this.sessionId(request);
+    if (existing) return existing;
+    const sessionId = randomUUID().replace(/-/g, '');
+    this.stateOf(request).sessionId = sessionId;
+    appendSetCookie(
+      reply,
+      serializeCookie(SESSION_COOKIE, sessionId, this.options(request, this.baseUrl)),
+    );
+    return sessionId;
+  }
+
+  /** The signed login cookie value for a user (also what tests log in with). */
+  loginCookieValue(user: LoginUser): string {
+    return signCookieValue(this.secret.key, LOGIN_COOKIE, user.cookieId, this.nowSeconds());
+  }
+
+  /** An XSRF token for a browser session of a logged-in user. */
+  xsrfTokenFor(sessionId: string, user: LoginUser): string {
+    return this.signXsrfId(`${sessionId}:${user.cookieId}`);
+  }
+
+  /** After a successful login: session id (if missing), login cookie and a fresh XSRF cookie. */
+  setLoginCookies(request: FastifyRequest, reply: FastifyReply, user: LoginUser): void {
+    this.ensureSessionId(request, reply);
+    const signed = this.loginCookieValue(user);
+    const expires = new Date(this.clock.now().getTime() + LOGIN_COOKIE_BROWSER_DAYS * 86_400_000);
+    appendSetCookie(
+      reply,
+      serializeCookie(LOGIN_COOKIE, signed, { ...this.options(request, this.hubPrefix), expires }),
+    );
+    const state = this.stateOf(request);
+    state.cookieId = user.cookieId;
+    state.xsrfToken = undefined;
+    this.setXsrfCookie(request, reply, this.newXsrfToken(request));
+  }
+
+  /** Logout: drops the session id, login and XSRF cookies (and the legacy services cookie). */
+  clearLoginCookies(reply: FastifyReply): void {
+    appendSetCookie(reply, clearedCookie(SESSION_COOKIE, this.baseUrl));
+    appendSetCookie(reply, clearedCookie(LOGIN_COOKIE, this.hubPrefix));
+    appendSetCookie(reply, clearedCookie('jupyterhub-services', `${this.baseUrl}services`));
+    appendSetCookie(reply, clearedCookie(XSRF_COOKIE, this.hubPrefix));
+  }
+
+  /**
+   * The XSRF token for forms and scripts of the page being rendered: the cookie's when it is
+   * bound to this session and user, else a new one, set as the cookie on navigations only
+   * (a fetch() must not replace the token the page holds).
+   */
+  xsrfToken(request: FastifyRequest, reply: FastifyReply): string {
+    const state = this.stateOf(request);
+    if (state.xsrfToken) return state.xsrfToken;
+    const expectedId = this.xsrfId(request);
+    const fromCookie = cookieValues(request.headers.cookie, XSRF_COOKIE).find(
+      (token) => this.xsrfIdOf(token) === expectedId,
+    );
+    if (fromCookie) return (state.xsrfToken = fromCookie);
+    const token = this.newXsrfToken(request);
+    const mode = request.headers['sec-fetch-mode'] ?? 'navigate';
+    if (mode === 'navigate') this.setXsrfCookie(request, reply, token);
+    return token;
+  }
+
+  /** Throws JupyterHub's 403 unless the request offers a valid token bound to this session. */
+  checkXsrf(request: FastifyRequest): void {
+    const offered = offeredXsrfToken(request);
+    if (!offered) throw new HubError(403, `'_xsrf' argument missing from ${request.method}`);
+    if (this.xsrfIdOf(offered) !== this.xsrfId(request)) {
+      throw new HubError(
+        403,
+        `XSRF cookie does not match ${request.method.toUpperCase()} argument`,
+      );
+    }
+  }
+
+  /** `<session id>:<cookie_id>` when logged in, else `<session id>:<anonymous id>`. */
+  private xsrfId(request: FastifyRequest): string {
+    const state = this.stateOf(request);
+    const who = state.cookieId ?? anonymousXsrfId(request);
+    return `${this.sessionId(request) ?? ''}:${who}`;
+  }
+
+  private xsrfIdOf(token: string): string | null {
+    const signed = Buffer.from(token, 'base64url').toString('utf8');
+    const maxAge = this.config.JupyterHub.cookie_max_age_days;
+    return verifyCookieValue(this.secret.key, XSRF_COOKIE, signed, this.nowSeconds(), maxAge);
+  }
+
+  private newXsrfToken(request: FastifyRequest): string {
+    return (this.stateOf(request).xsrfToken = this.signXsrfId(this.xsrfId(request)));
+  }
+
+  private signXsrfId(id: string): string {
+    const signed = signCookieValue(this.secret.key, XSRF_COOKIE, id, this.nowSeconds());
+    return Buffer.from(signed).toString('base64url');
+  }
+
+  private setXsrfCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+    const options: CookieOptions = { ...this.options(request, this.hubPrefix), httpOnly: false };
+    if (!this.stateOf(request).cookieId) options.maxAgeSeconds = ANONYMOUS_XSRF_MAX_AGE;
+    appendSetCookie(reply, serializeCookie(XSRF_COOKIE, token, options));
+  }
+
+  private options(request: FastifyRequest, path: string): CookieOptions {
+    return {
+      path,
+      httpOnly: true,
+      secure: browserProtocol(request) === 'https',
+      sameSite: 'Lax',
+    };
+  }
+
+  private stateOf(request: FastifyRequest): RequestState {
+    let state = this.state.get(request);
+    if (!state) this.state.set(request, (state = {}));
+    return state;
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+}

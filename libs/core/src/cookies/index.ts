@@ -1,0 +1,3 @@
+export * from './cookie-header';
+export * from './cookie-secret';
+export * from './signed-cookie';

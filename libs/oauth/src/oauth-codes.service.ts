@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, newOAuthToken, OAuthCodeEntity } from '@orrery/core';
-import { DataSource, EntityManager, LessThan, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
 import { CodeChallengeMethod } from './pkce';
 
 /** The browser has this long to bring the code to the client, and the client to the hub. */
@@ -63,13 +63,5 @@ export class OAuthCodesService {
   async consume(id: number, manager: EntityManager): Promise<boolean> {
     const result = await manager.getRepository(OAuthCodeEntity).delete({ id });
     return (result.affected ?? 0) === 1;
-  }
-
-  /** Drops expired codes (JupyterHub purges them hourly with expired tokens). */
-  async purgeExpired(): Promise<number> {
-    const result = await this.dataSource
-      .getRepository(OAuthCodeEntity)
-      .delete({ expiresAt: LessThan(this.nowSeconds()) });
-    return result.affected ?? 0;
   }
 }

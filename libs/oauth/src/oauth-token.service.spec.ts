@@ -153,6 +153,13 @@ describe('OAuth records and the token exchange (SQLite)', () => {
     });
   });
 
+  it('lets only one of two racing exchanges use up a code', async () => {
+    const row = (await codes.findValid(await newCode())) as OAuthCodeEntity;
+    const manager = db.dataSource.manager;
+    expect(await codes.consume(row.id, manager)).toBe(true);
+    expect(await codes.consume(row.id, manager)).toBe(false);
+  });
+
   it('refuses an expired code', async () => {
     const code = await newCode();
     clock.advance(301_000);

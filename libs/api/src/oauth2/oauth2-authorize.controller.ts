@@ -74,7 +74,6 @@ export class OAuth2AuthorizeController {
           oauth_client: outcome.client,
           scope_descriptions: outcome.descriptions,
           allowed_scopes: outcome.scopes,
-          xsrf: this.session.xsrfToken(request, reply),
         },
         request,
       );

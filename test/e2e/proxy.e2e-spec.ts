@@ -1,6 +1,6 @@
 import { HubProxyService } from '@orrery/api';
 import { ServerEntity, SpawnerEntity, UserEntity } from '@orrery/core';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -184,9 +184,15 @@ describe.each(PEERS)('external proxy (%s) driven by the hub', (kind) => {
       baseUrl: '/user/alice/',
       cookieName: 'c',
     });
-    await current.dataSource
-      .getRepository(SpawnerEntity)
-      .save({ userId: user.id, name: '', displayName: '', serverId: server.id, state: {} });
+    // restart recovery keeps a server whose process runs and which answers HTTP
+    const process_ = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+    await current.dataSource.getRepository(SpawnerEntity).save({
+      userId: user.id,
+      name: '',
+      displayName: '',
+      serverId: server.id,
+      state: { pid: process_.pid },
+    });
     await current.http().post('/hub/api/proxy').set(current.auth(current.tokens.admin)).expect(200);
 
     const socket = new WebSocket(`ws://127.0.0.1:${peer.port}/user/alice/api/kernels/k/channels`);
@@ -206,6 +212,7 @@ describe.each(PEERS)('external proxy (%s) driven by the hub', (kind) => {
       user: 'alice',
     });
     socket.close();
+    process_.kill('SIGKILL');
   });
 });
 

@@ -203,11 +203,11 @@ describe('changing one user: PATCH/DELETE /hub/api/users/{name}', () => {
     it.each([
       ['oneself', 'root', 'admin', 400, 'Cannot delete yourself!'],
       [
-        'a user with an active server',
+        'a user with an active named server',
         'busy',
         'admin',
         400,
-        'Cannot delete user busy with active servers: busy/',
+        'Cannot delete user busy with active servers: busy/gpu',
       ],
       ['an unknown user', 'nobody', 'admin', 404, 'No such user: nobody'],
       ['a plain user on another', 'bob', 'alice', 403, forbidden('delete:users')],
@@ -219,7 +219,7 @@ describe('changing one user: PATCH/DELETE /hub/api/users/{name}', () => {
       async (_label, name, persona, status, message) => {
         if (name === 'busy' && !(await userRow('busy'))) {
           await hub.userToken('busy', []);
-          await addSpawner(hub, 'busy', '', { active: true });
+          await addSpawner(hub, 'busy', 'gpu', { active: true });
         }
         const before = await snapshot(hub);
         const response = await remove(name, tokens[persona]).expect(status);

@@ -5,6 +5,7 @@ import { AuthorizationsApiModule } from './authorizations/authorizations-api.mod
 import { GroupsApiModule } from './groups/groups-api.module';
 import { OAuth2ApiModule } from './oauth2/oauth2-api.module';
 import { ProxyApiModule } from './proxy/proxy-api.module';
+import { ServersApiModule } from './servers/servers-api.module';
 import { ServicesApiModule } from './services/services-api.module';
 import { ShutdownApiModule } from './shutdown/shutdown-api.module';
 import { ScopeGuard } from './auth/scope.guard';
@@ -33,6 +34,7 @@ import { UsersApiModule } from './users/users-api.module';
     SharesApiModule,
     ProxyApiModule,
     OAuth2ApiModule,
+    ServersApiModule,
   ],
   controllers: [HubInfoController, SelfController],
   providers: [

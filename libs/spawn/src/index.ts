@@ -1,1 +1,15 @@
 export { SpawnModule } from './spawn.module';
+export { SpawnOrchestrator } from './spawn-orchestrator.service';
+export type { StartRequest } from './spawn-orchestrator.service';
+export { SpawnProgress, readyEvent } from './spawn-progress.service';
+export { SpawnStates, SpawnFailed } from './spawn-states';
+export type { PendingAction, ProgressEvent } from './spawn-states';
+export { SpawnRecords } from './spawn-records.service';
+export { ServerRoutes } from './server-routes.port';
+export {
+  isValidServerName,
+  isValidDisplayName,
+  normaliseDisplayName,
+  serverLogName,
+} from './server-names';
+export type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from './spawner';

@@ -1,5 +1,29 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { RestartRecovery } from './restart-recovery.service';
+import { ServerLifecycle } from './server-lifecycle.service';
+import { ServerPoller } from './server-poller.service';
+import { SpawnOrchestrator } from './spawn-orchestrator.service';
+import { SpawnProgress } from './spawn-progress.service';
+import { SpawnRecords } from './spawn-records.service';
+import { SpawnStates } from './spawn-states';
+import { SpawnerRegistry } from './spawner-registry';
 
-/** Spawners, the orchestrator of spawn and stop, and restart recovery. */
-@Module({})
+/**
+ * Spawners, the orchestrator of start and stop, and restart recovery. Needs HubConfig, Clock,
+ * DataSource and a `ServerRoutes` (provided globally by the API's proxy module).
+ */
+@Global()
+@Module({
+  providers: [
+    SpawnerRegistry,
+    SpawnStates,
+    SpawnRecords,
+    ServerPoller,
+    ServerLifecycle,
+    SpawnOrchestrator,
+    SpawnProgress,
+    RestartRecovery,
+  ],
+  exports: [SpawnOrchestrator, SpawnProgress, SpawnStates, SpawnRecords],
+})
 export class SpawnModule {}

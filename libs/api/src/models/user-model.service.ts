@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubConfig, isoformat, UserEntity } from '@orrery/core';
+import { HubConfig, isoformat, SpawnerEntity, UserEntity } from '@orrery/core';
 import { filterUserModel, ScopeSet } from '@orrery/rbac';
+import { SpawnStates } from '@orrery/spawn';
 import { DataSource } from 'typeorm';
 import { ServerUrls, serverModel, serverPrefix } from './server-model';
 import { groupNamesByUser, roleNamesByUser, spawnersByUser } from './user-rows';
@@ -18,6 +19,7 @@ export class UserModelService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(SpawnStates) private readonly spawnStates: SpawnStates,
   ) {}
 
   get urls(): ServerUrls {
@@ -37,18 +39,21 @@ export class UserModelService {
     ]);
     return users.map((user) => {
       const own = spawners.get(user.id) ?? [];
+      const pending = (spawner: SpawnerEntity) => this.spawnStates.pending(spawner.id);
       const visible = options.includeStoppedServers
         ? own
-        : own.filter((spawner) => spawner.serverId !== null);
-      const defaultServer = own.find((spawner) => spawner.name === '' && spawner.serverId !== null);
+        : own.filter((spawner) => spawner.serverId !== null || pending(spawner));
+      const defaultServer = own.find((spawner) => spawner.name === '');
+      const defaultPending = defaultServer ? pending(defaultServer) : null;
+      const defaultReady = defaultServer?.serverId != null && !defaultPending;
       return {
         kind: 'user',
         name: user.name,
         admin: user.admin,
         roles: roles.get(user.id) ?? [],
         groups: groups.get(user.id) ?? [],
-        server: defaultServer ? serverPrefix(this.urls, user.name, '') : null,
-        pending: null,
+        server: defaultReady ? serverPrefix(this.urls, user.name, '') : null,
+        pending: defaultPending,
         created: isoformat(user.created),
         last_activity: isoformat(user.lastActivity),
         user_info: user.userInfo,
@@ -56,7 +61,7 @@ export class UserModelService {
         servers: Object.fromEntries(
           visible.map((spawner) => [
             spawner.name,
-            serverModel(this.urls, user.name, spawner, null),
+            serverModel(this.urls, user.name, spawner, pending(spawner)),
           ]),
         ),
       };

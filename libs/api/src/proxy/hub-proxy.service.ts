@@ -11,6 +11,7 @@ import {
 } from '@orrery/proxy';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { AuthCache } from '../auth/auth-cache';
 import { listenAddress } from '../http/listen-address';
 import { WantedRoutesService } from './wanted-routes.service';
 
@@ -35,6 +36,7 @@ export class HubProxyService implements OnApplicationShutdown {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(WantedRoutesService) private readonly wantedRoutes: WantedRoutesService,
+    @Inject(AuthCache) private readonly authCache: AuthCache,
   ) {}
 
   async start(): Promise<void> {
@@ -69,6 +71,32 @@ export class HubProxyService implements OnApplicationShutdown {
     const token = authToken ?? process.env.CONFIGPROXY_AUTH_TOKEN ?? '';
     this.client = new ChpProxyClient({ apiUrl, authToken: token });
     this.logger.log(`using the proxy API at ${apiUrl}`);
+  }
+
+  /**
+   * Adds or replaces one route, in turn with check_routes. Before start() there is no proxy
+   * to tell: the start's check_routes reads the routes from the database instead.
+   */
+  async addRoute(routespec: string, target: string, data: Record<string, unknown>): Promise<void> {
+    await this.inTurn(async () => {
+      if (!this.client) return;
+      this.logger.log(`adding route ${routespec} -> ${target}`);
+      await this.client.addRoute(routespec, target, data);
+    });
+  }
+
+  async deleteRoute(routespec: string): Promise<void> {
+    await this.inTurn(async () => {
+      if (!this.client) return;
+      this.logger.log(`deleting route ${routespec}`);
+      await this.client.deleteRoute(routespec);
+    });
+  }
+
+  private inTurn(work: () => Promise<void>): Promise<void> {
+    const run = this.syncing.then(work);
+    this.syncing = run.catch(() => undefined);
+    return run;
   }
 
   async routes(): Promise<Record<string, Route>> {
@@ -107,6 +135,8 @@ export class HubProxyService implements OnApplicationShutdown {
       const when = new Date(seen);
       if (Number.isNaN(when.getTime())) continue;
       await this.advance(user, typeof server === 'string' ? server : '', when);
+      // user models show last_activity (AuthCache's rule for writes outside API requests)
+      this.authCache.modelsChanged();
     }
     await this.checkRoutes(routes);
   }

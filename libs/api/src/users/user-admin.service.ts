@@ -66,9 +66,9 @@ export class UserAdminService {
   }
 
   /**
-   * Deletes the user with everything it owns (tokens, spawners, roles, shares cascade).
-   * Stopping servers belongs to the spawn orchestrator, which does not exist yet, so a user
-   * with an active server is refused rather than leaving its process unmanaged.
+   * Deletes the user with everything it owns (tokens, spawners, roles, shares cascade). The
+   * caller has stopped the default server; a user with another active server is refused
+   * rather than leaving its process unmanaged.
    */
   async delete(user: UserEntity): Promise<void> {
     await this.dataSource.transaction(async (manager) => {

@@ -11,6 +11,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { HubError, UserEntity } from '@orrery/core';
+import { SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
 import { AuthContext, HubRequest } from '../auth/auth-context';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { isValidUsername } from '../domain/user-names';
@@ -35,6 +36,8 @@ export class UserController {
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(UserAdminService) private readonly admin: UserAdminService,
     @Inject(UserModelService) private readonly userModels: UserModelService,
+    @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
+    @Inject(SpawnRecords) private readonly spawners: SpawnRecords,
   ) {}
 
   @Get()
@@ -111,7 +114,25 @@ export class UserController {
     if (auth.kind === 'user' && auth.name === user.name) {
       throw new HubError(400, 'Cannot delete yourself!');
     }
+    await this.stopDefaultServer(user);
     await this.admin.delete(user);
+  }
+
+  /**
+   * JupyterHub stops the default server before deleting its user (named ones must be stopped
+   * first). A start in progress is cancelled, where JupyterHub would fail with a 500.
+   */
+  private async stopDefaultServer(user: UserEntity): Promise<void> {
+    const stopping = new HubError(
+      400,
+      `${user.name}'s server is in the process of stopping, please wait.`,
+    );
+    const spawner = await this.spawners.findSpawner(user.id, '');
+    if (!spawner) return;
+    const pending = this.orchestrator.pending(spawner.id);
+    if (pending === 'stop') throw stopping;
+    if (spawner.serverId === null && !pending) return;
+    if ((await this.orchestrator.stop(user, spawner)) === 'pending') throw stopping;
   }
 
   /** Only admins may modify admins or make someone admin. */

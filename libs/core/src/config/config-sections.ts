@@ -1,6 +1,7 @@
 import { AuthenticatorConfig } from './authenticator.config';
 import { ConfigurableHttpProxyConfig } from './configurable-http-proxy.config';
 import { JupyterHubConfig } from './jupyterhub.config';
+import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
 import { SpawnerConfig } from './spawner.config';
 
 /**
@@ -12,6 +13,7 @@ export const CONFIG_SECTIONS = {
   Authenticator: AuthenticatorConfig,
   ConfigurableHTTPProxy: ConfigurableHttpProxyConfig,
   Spawner: SpawnerConfig,
+  LocalProcessSpawner: LocalProcessSpawnerConfig,
 } as const;
 
 export type SectionName = keyof typeof CONFIG_SECTIONS;

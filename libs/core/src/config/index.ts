@@ -11,4 +11,5 @@ export * from './hub-config';
 export * from './jupyterhub-entries.config';
 export * from './jupyterhub.config';
 export * from './load-config';
+export * from './local-process-spawner.config';
 export * from './spawner.config';

@@ -138,6 +138,12 @@ export class JupyterHubConfig {
   @IntegerKey('Seconds a stop request waits for the server before answering 202 (pending).')
   slow_stop_timeout = 10;
 
+  @IntegerKey('Seconds a start request waits for the server before answering 202 (pending).')
+  slow_spawn_timeout = 10;
+
+  @IntegerKey('Seconds a stop request waits for the server before answering 202 (pending).')
+  slow_stop_timeout = 10;
+
   @PositiveNumberKey('Days a login cookie stays valid.')
   cookie_max_age_days = 14;
 

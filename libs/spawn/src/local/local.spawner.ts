@@ -1,0 +1,165 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:os';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+import type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from '../spawner';
+import { freePort } from './free-port';
+import { pidExists, processInfo } from './process-identity';
+
+/**
+ * Exit statuses of servers this hub process started, by `pid:startTicks`. Only a better answer
+ * for poll() than JupyterHub's "0 when unknown"; after a restart it is empty and poll says 0.
+ */
+const exitStatuses = new Map<string, number>();
+
+const POLL_WHILE_STOPPING_MS = 100;
+
+/** The user's working directory and HOME: `home_dir_template` with `{username}`. */
+export function homeDirectory(template: string, userName: string): string {
+  return resolve(template.replaceAll('{username}', userName));
+}
+
+/**
+ * Servers as processes on the hub's host (JupyterHub's LocalProcessSpawner): `Spawner.cmd` +
+ * `Spawner.args` with the hub's environment only, in its own process group, in the user's
+ * directory. State is `{pid, start_ticks}`; the start time tells a recycled pid from ours.
+ */
+export class LocalProcessSpawner implements Spawner {
+  private pid = 0;
+  private startTicks: string | null = null;
+
+  constructor(private readonly slot: SpawnerSlot) {}
+
+  async start(ctx: SpawnContext): Promise<{ url: string }> {
+    const { Spawner: settings, LocalProcessSpawner: local } = this.slot.config;
+    const connectIp = settings.ip === '' || settings.ip === '0.0.0.0' ? '127.0.0.1' : settings.ip;
+    const port = settings.port || (await freePort(connectIp));
+    const home = homeDirectory(local.home_dir_template, ctx.user.name);
+    await mkdir(home, { recursive: true, mode: 0o700 });
+    const env = { ...ctx.env({ ip: settings.ip, port }), USER: ctx.user.name, HOME: home };
+    const [command, ...args] = [...settings.cmd, ...settings.args];
+    this.slot.log.info(`spawning ${[command, ...args].join(' ')}`, { port });
+    const child = spawn(command, args, {
+      env,
+      cwd: home,
+      // its own session and process group: the hub's signals do not reach it, and stop()
+      // reaches its kernels too
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((started, failed) => {
+      child.once('spawn', started);
+      child.once('error', (error) =>
+        failed(new Error(`Could not run ${command}: ${error.message}`)),
+      );
+    });
+    this.pid = child.pid as number;
+    this.startTicks = processInfo(this.pid)?.startTicks ?? null;
+    this.watch(child);
+    const host = connectIp.includes(':') ? `[${connectIp}]` : connectIp;
+    return { url: `http://${host}:${port}` };
+  }
+
+  async stop(now = false): Promise<void> {
+    const { interrupt_timeout, term_timeout, kill_timeout } = this.slot.config.LocalProcessSpawner;
+    const steps: [NodeJS.Signals, number][] = [
+      ['SIGINT', interrupt_timeout],
+      ['SIGTERM', term_timeout],
+      ['SIGKILL', kill_timeout],
+    ];
+    const group = this.pid;
+    for (const [signal, seconds] of now ? steps.slice(2) : steps) {
+      if ((await this.poll()) !== null) break;
+      this.slot.log.info(`sending ${signal} to process group ${this.pid}`);
+      this.signalGroup(this.pid, signal);
+      await this.waitForExit(seconds);
+    }
+    if ((await this.poll()) === null) {
+      this.slot.log.warn(`process ${this.pid} never died`);
+      return;
+    }
+    // the server is gone; its kernels and terminals share its process group
+    if (group) this.signalGroup(group, 'SIGKILL');
+  }
+
+  async poll(): Promise<number | null> {
+    if (!this.pid) return 0;
+    const known = exitStatuses.get(this.key());
+    if (known !== undefined) {
+      exitStatuses.delete(this.key());
+      return this.exited(known);
+    }
+    const info = processInfo(this.pid);
+    if (info) {
+      if (info.zombie || (this.startTicks && info.startTicks !== this.startTicks))
+        return this.exited(0);
+      return null;
+    }
+    return pidExists(this.pid) ? null : this.exited(0);
+  }
+
+  getState(): Record<string, unknown> {
+    if (!this.pid) return {};
+    return this.startTicks ? { pid: this.pid, start_ticks: this.startTicks } : { pid: this.pid };
+  }
+
+  loadState(state: Record<string, unknown>): void {
+    this.pid = typeof state.pid === 'number' ? state.pid : 0;
+    this.startTicks = typeof state.start_ticks === 'string' ? state.start_ticks : null;
+  }
+
+  private key(): string {
+    return `${this.pid}:${this.startTicks ?? ''}`;
+  }
+
+  private exited(status: number): number {
+    this.pid = 0;
+    this.startTicks = null;
+    return status;
+  }
+
+  /** Output goes to the hub log with the user as a field; the exit status is remembered. */
+  private watch(child: ChildProcess): void {
+    const key = this.key();
+    child.once('exit', (code, signal) => {
+      exitStatuses.set(key, code ?? -(signal ? constants.signals[signal] : 0));
+      this.slot.log.info(`server exited`, { pid: child.pid, code, signal });
+    });
+    for (const [name, stream] of [
+      ['stdout', child.stdout],
+      ['stderr', child.stderr],
+    ] as const) {
+      const lines = createInterface({ input: stream as Readable });
+      lines.on('line', (line) => this.slot.log.info(line, { stream: name }));
+      (stream as unknown as Socket).unref();
+    }
+    // a server outlives the hub process (restart recovery); the hub must not wait for it
+    child.unref();
+  }
+
+  private signalGroup(pid: number, signal: NodeJS.Signals): void {
+    try {
+      process.kill(-pid, signal);
+    } catch (error) {
+      // ESRCH: the group is gone already, which is what stopping wants
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+
+  private async waitForExit(seconds: number): Promise<void> {
+    const deadline = Date.now() + seconds * 1000;
+    while (Date.now() < deadline) {
+      if ((await this.poll()) !== null) return;
+      await new Promise((done) => setTimeout(done, POLL_WHILE_STOPPING_MS));
+    }
+  }
+}
+
+export const localSpawner: SpawnerDescriptor = {
+  name: 'local',
+  aliases: ['localprocess', 'jupyterhub.spawner.LocalProcessSpawner', 'LocalProcessSpawner'],
+  create: (slot) => new LocalProcessSpawner(slot),
+};

@@ -1,0 +1,276 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HubConfig, SpawnerEntity, UserEntity } from '@orrery/core';
+import { BackoffTimeout } from './backoff';
+import { ServerPoller } from './server-poller.service';
+import { ServerRoutes } from './server-routes.port';
+import { buildServerEnv } from './server-env';
+import {
+  serverAccessScopes,
+  serverClientId,
+  serverPrefix,
+  serverTokenScopes,
+} from './server-identity';
+import { serverLogName } from './server-names';
+import { SpawnRecords } from './spawn-records.service';
+import { SpawnFailed, SpawnStates } from './spawn-states';
+import type { Spawner, SpawnContext } from './spawner';
+import { SpawnerRegistry } from './spawner-registry';
+import { ServerExited, waitUp } from './wait-up';
+
+type Owner = Pick<UserEntity, 'id' | 'name'>;
+
+/** Where servers reach the hub API: `hub_connect_url` or `hub_bind_url`, wildcards as loopback. */
+export function hubApiUrl(config: HubConfig): string {
+  const url = new URL(config.JupyterHub.hub_connect_url ?? config.JupyterHub.hub_bind_url);
+  if (['0.0.0.0', '[::]', ''].includes(url.hostname)) url.hostname = '127.0.0.1';
+  return `${url.origin}${config.JupyterHub.base_url}hub/api`;
+}
+
+/**
+ * JupyterHub's spawn sequence (`User.spawn` + `finish_user_spawn`) and stop sequence
+ * (`User.stop`), run once for every spawner. A failed start is stopped and cleaned up here,
+ * so nothing (token, OAuth client, route, servers row, process) outlives it.
+ */
+@Injectable()
+export class ServerLifecycle {
+  private readonly logger = new Logger('spawner');
+
+  constructor(
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(SpawnRecords) private readonly records: SpawnRecords,
+    @Inject(SpawnStates) private readonly states: SpawnStates,
+    @Inject(SpawnerRegistry) private readonly registry: SpawnerRegistry,
+    @Inject(ServerRoutes) private readonly routes: ServerRoutes,
+    @Inject(ServerPoller) private readonly poller: ServerPoller,
+  ) {}
+
+  prefix(user: string, server: string): string {
+    return serverPrefix(this.config.JupyterHub.base_url, user, server);
+  }
+
+  /** A spawner instance restored from the row's state. */
+  restore(user: Owner, spawner: SpawnerEntity): Spawner {
+    const instance = this.registry.create({ id: user.id, name: user.name }, spawner.name);
+    instance.loadState(spawner.state ?? {});
+    return instance;
+  }
+
+  /** Runs a whole start; on failure the server is stopped and the failure thrown. */
+  async start(
+    user: UserEntity,
+    spawner: SpawnerEntity,
+    userOptions: Record<string, unknown> | null,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const id = spawner.id;
+    const name = serverLogName(user.name, spawner.name);
+    const prefix = this.prefix(user.name, spawner.name);
+    this.states.emit(id, { progress: 0, message: 'Server requested' });
+    let instance: Spawner | null = null;
+    try {
+      const { token, serverId } = await this.records.beginStart({
+        user,
+        spawner,
+        prefix,
+        tokenScopes: serverTokenScopes(
+          this.config.Spawner.server_token_scopes ?? (await this.records.serverRoleScopes()),
+          user.name,
+          spawner.name,
+        ),
+        client: {
+          identifier: serverClientId(user.name, spawner.name),
+          redirectUri: `${prefix}oauth_callback`,
+          allowedScopes: [
+            ...new Set([
+              ...this.config.Spawner.oauth_client_allowed_scopes,
+              serverAccessScopes(user.name, spawner.name)[0],
+            ]),
+          ],
+        },
+        userOptions,
+      });
+      const options = (await this.records.spawnerById(id))?.userOptions ?? {};
+      signal.throwIfAborted();
+      instance = this.registry.create({ id: user.id, name: user.name }, spawner.name);
+      this.forwardProgress(id, instance, signal);
+      const url = await this.runSpawner(instance, this.context(user, spawner, token, options));
+      await this.records.recordStarted(id, serverId, url, instance.getState());
+      signal.throwIfAborted();
+      await waitUp(`${url}${prefix}api`, {
+        timeoutMs: this.config.Spawner.http_timeout * 1000,
+        exited: () => (instance as Spawner).poll(),
+        signal,
+      });
+      await this.routes.add(user.name, spawner.name, url);
+      this.states.setPending(id, null);
+      this.watch(user, id);
+      this.logger.log({
+        message: `server ready at ${prefix}`,
+        user: user.name,
+        server: spawner.name,
+      });
+    } catch (error) {
+      const failure = this.failure(error, name, signal);
+      this.logger.warn({
+        message: `start failed: ${failure.message}`,
+        user: user.name,
+        server: spawner.name,
+      });
+      this.states.fail(id, failure);
+      await this.stop(user, spawner, instance ?? undefined).catch((stopError: unknown) =>
+        this.logger.error({
+          message: `cleanup after a failed start failed: ${String(stopError)}`,
+          user: user.name,
+        }),
+      );
+      throw failure;
+    }
+  }
+
+  /** The spawner's own progress events while it starts, or JupyterHub's default one. */
+  private forwardProgress(id: number, instance: Spawner, signal: AbortSignal): void {
+    if (!instance.progress) {
+      this.states.emit(id, { progress: 50, message: 'Spawning server...' });
+      return;
+    }
+    const events = instance.progress();
+    void (async () => {
+      for await (const event of events) {
+        if (signal.aborted || this.states.pending(id) !== 'spawn') break;
+        // a spawner may not declare the server ready; only the hub knows
+        this.states.emit(id, {
+          progress: event.progress,
+          message: event.message,
+          html_message: event.html_message,
+        });
+      }
+    })().catch((error: unknown) =>
+      this.logger.warn({ message: `progress events failed: ${String(error)}`, spawner: id }),
+    );
+  }
+
+  /**
+   * `Spawner.start` within `start_timeout`. A cancel does not interrupt it: the process it
+   * may be creating must be known (in the instance's state) to be stopped.
+   */
+  private async runSpawner(instance: Spawner, ctx: SpawnContext): Promise<string> {
+    const seconds = this.config.Spawner.start_timeout;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new SpawnFailed(
+              500,
+              `${ctx.user.name}'s server failed to start in ${seconds} seconds, giving up.`,
+            ),
+          ),
+        seconds * 1000,
+      );
+    });
+    try {
+      return (await Promise.race([instance.start(ctx), timeout])).url;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private context(
+    user: UserEntity,
+    spawner: SpawnerEntity,
+    token: string,
+    options: Record<string, unknown>,
+  ): SpawnContext {
+    const { Spawner: settings, JupyterHub: hub } = this.config;
+    const prefix = this.prefix(user.name, spawner.name);
+    return {
+      user: { id: user.id, name: user.name },
+      serverName: spawner.name,
+      prefix,
+      userOptions: options,
+      env: (bind) =>
+        buildServerEnv({
+          hubEnv: process.env,
+          envKeep: settings.env_keep,
+          apiToken: token,
+          adminAccess: hub.admin_access,
+          clientId: serverClientId(user.name, spawner.name),
+          user: user.name,
+          serverName: spawner.name,
+          baseUrl: hub.base_url,
+          prefix,
+          hubApiUrl: hubApiUrl(this.config),
+          accessScopes: serverAccessScopes(user.name, spawner.name),
+          clientAllowedScopes: settings.oauth_client_allowed_scopes,
+          bind,
+          memLimit: settings.mem_limit,
+          cpuLimit: settings.cpu_limit,
+          notebookDir: settings.notebook_dir,
+          defaultUrl: settings.default_url,
+          debug: settings.debug,
+          environment: settings.environment,
+        }),
+    };
+  }
+
+  private failure(error: unknown, name: string, signal: AbortSignal): SpawnFailed {
+    if (signal.aborted) return new SpawnFailed(500, 'Spawn cancelled', true);
+    if (error instanceof SpawnFailed) return error;
+    if (error instanceof ServerExited) {
+      return new SpawnFailed(
+        500,
+        `Spawner failed to start [status=${error.status}]. The logs for ${name} may contain details.`,
+      );
+    }
+    if (error instanceof BackoffTimeout) return new SpawnFailed(500, error.message);
+    return new SpawnFailed(500, error instanceof Error ? error.message : String(error));
+  }
+
+  /** Polls a running server; when it has exited, its route and records go (JupyterHub's user_stopped). */
+  watch(user: Owner, spawnerId: number): void {
+    this.poller.watch(spawnerId, async () => {
+      const spawner = await this.records.spawnerById(spawnerId);
+      if (!spawner || spawner.serverId === null) return this.poller.cancel(spawnerId);
+      if (this.states.pending(spawnerId)) return;
+      const status = await this.restore(user, spawner).poll();
+      if (status === null) return;
+      this.logger.warn({
+        message: `User ${user.name} server stopped, with exit code: ${status}`,
+        user: user.name,
+        server: spawner.name,
+      });
+      await this.stop(user, spawner);
+    });
+  }
+
+  /**
+   * The stop sequence: route, process (if running), then the records. `instance` is the one a
+   * failed start still holds, whose state may not be persisted yet.
+   */
+  async stop(user: Owner, spawner: SpawnerEntity, instance?: Spawner): Promise<void> {
+    const id = spawner.id;
+    this.states.setPending(id, 'stop');
+    this.poller.cancel(id);
+    const run = (async () => {
+      let failed: unknown = null;
+      try {
+        await this.routes.remove(user.name, spawner.name);
+        const current = (await this.records.spawnerById(id)) ?? spawner;
+        const server = instance ?? this.restore(user, current);
+        if ((await server.poll()) === null) await server.stop();
+      } catch (error) {
+        failed = error;
+      }
+      await this.records.finishStop(spawner, this.prefix(user.name, spawner.name));
+      if (failed) throw failed;
+    })();
+    this.states.setStop(id, run);
+    try {
+      await run;
+      this.logger.log({ message: 'server stopped', user: user.name, server: spawner.name });
+    } finally {
+      this.states.setStop(id, null);
+      this.states.setPending(id, null);
+    }
+  }
+}

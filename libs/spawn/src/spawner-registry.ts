@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HubConfig } from '@orrery/core';
+import type { Spawner, SpawnerDescriptor, SpawnerLog } from './spawner';
+import { SPAWNERS } from './spawners.index';
+
+/** The descriptor `name` picks, by name or alias; an unknown name lists the known ones. */
+export function findSpawner(
+  name: string,
+  descriptors: readonly SpawnerDescriptor[] = SPAWNERS,
+): SpawnerDescriptor {
+  const found = descriptors.find((d) => d.name === name || d.aliases.includes(name));
+  if (!found) {
+    const known = descriptors.map((d) => d.name).join(', ');
+    throw new Error(`JupyterHub.spawner_class: unknown spawner '${name}' (known: ${known})`);
+  }
+  return found;
+}
+
+/**
+ * Builds spawner instances of the configured kind. Instances are cheap and disposable: the
+ * orchestrator makes one per operation and restores it from the persisted state.
+ */
+@Injectable()
+export class SpawnerRegistry {
+  readonly descriptor: SpawnerDescriptor;
+  private readonly logger = new Logger('spawner');
+
+  constructor(@Inject(HubConfig) private readonly config: HubConfig) {
+    this.descriptor = findSpawner(config.JupyterHub.spawner_class);
+  }
+
+  create(user: { id: number; name: string }, serverName: string): Spawner {
+    return this.descriptor.create({
+      user,
+      serverName,
+      config: this.config,
+      log: this.log(user.name, serverName),
+    });
+  }
+
+  private log(user: string, server: string): SpawnerLog {
+    return {
+      info: (message, fields) => this.logger.log({ message, user, server, ...fields }),
+      warn: (message, fields) => this.logger.warn({ message, user, server, ...fields }),
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import type { HubConfig } from '@orrery/core';
+
+/** Where a server is told to listen; the spawner picks the port when `Spawner.port` is 0. */
+export interface BindAddress {
+  ip: string;
+  port: number;
+}
+
+/** Everything the hub decided for one start; the spawner decides only where and how it runs. */
+export interface SpawnContext {
+  user: { id: number; name: string };
+  /** '' for the default server */
+  serverName: string;
+  /** the server's URL prefix (`/user/alice/`), its `base_url` */
+  prefix: string;
+  userOptions: Record<string, unknown>;
+  /**
+   * The server's complete environment for the address it will listen on (the address is in
+   * `JUPYTERHUB_SERVICE_URL`); `Spawner.environment` is already applied last.
+   */
+  env(bind: BindAddress): Record<string, string>;
+}
+
+export interface SpawnerProgressEvent {
+  progress: number;
+  message: string;
+  html_message?: string;
+}
+
+/**
+ * One (user, server) slot's way of running a server (JupyterHub's Spawner). The orchestrator
+ * owns tokens, OAuth client, environment, timeouts, readiness, routes and polling; a spawner
+ * owns only the process or container. An instance may be thrown away at any time and rebuilt
+ * from `getState()` with `loadState()`: it keeps nothing else in memory, so a hub crash
+ * loses nothing.
+ */
+export interface Spawner {
+  /** Starts the server; resolves with the URL the hub reaches it at (`http://ip:port`). */
+  start(ctx: SpawnContext): Promise<{ url: string }>;
+  /** Stops the server; resolves once it is gone. `now` skips the graceful steps. */
+  stop(now?: boolean): Promise<void>;
+  /** null while running, else the exit status (0 when unknown or never started). */
+  poll(): Promise<number | null>;
+  /** JSON the hub persists in `spawners.state` after start; `{}` when stopped. */
+  getState(): Record<string, unknown>;
+  loadState(state: Record<string, unknown>): void;
+  /** Extra progress events while starting (JupyterHub's `Spawner.progress`). */
+  progress?(): AsyncIterable<SpawnerProgressEvent>;
+}
+
+/** The slot a spawner instance serves, and a logger that names it. */
+export interface SpawnerSlot {
+  user: { id: number; name: string };
+  serverName: string;
+  config: HubConfig;
+  log: SpawnerLog;
+}
+
+export interface SpawnerLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A spawner kind, listed with one line in `spawners.index.ts` and chosen by `JupyterHub.spawner_class`. */
+export interface SpawnerDescriptor {
+  name: string;
+  /** other names the config may use for it (JupyterHub's class names) */
+  aliases: readonly string[];
+  create(slot: SpawnerSlot): Spawner;
+}

@@ -1,0 +1,5 @@
+import { localSpawner } from './local/local.spawner';
+import type { SpawnerDescriptor } from './spawner';
+
+/** Every spawner kind, one line each; `JupyterHub.spawner_class` picks one by name or alias. */
+export const SPAWNERS: readonly SpawnerDescriptor[] = [localSpawner];

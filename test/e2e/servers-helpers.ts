@@ -1,0 +1,100 @@
+import { HubProxyService } from '@orrery/api';
+import { SpawnerEntity } from '@orrery/core';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HubFixture } from './fixtures/hub-fixture';
+
+export const FIXTURE_SERVER = path.resolve(__dirname, '../fixtures/single-user-server.js');
+
+/** Config that runs the fixture server (in `mode`) as every user's server, homes in `home`. */
+export function spawnConfig(home: string, mode = 'ok', extra: Record<string, unknown> = {}) {
+  return {
+    Spawner: {
+      cmd: [process.execPath, FIXTURE_SERVER],
+      args: [mode],
+      http_timeout: 5,
+      start_timeout: 5,
+      ...extra,
+    },
+    LocalProcessSpawner: {
+      home_dir_template: path.join(home, '{username}'),
+      interrupt_timeout: 2,
+      term_timeout: 2,
+      kill_timeout: 2,
+    },
+  };
+}
+
+export function tempHome(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'orrery-servers-'));
+}
+
+/**
+ * Whether a process is running. A zombie is not: it has exited and waits for its parent (the
+ * test process, which runs the hub) to collect its status.
+ */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = fs.existsSync(`/proc/${pid}/stat`)
+    ? fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    : '';
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+}
+
+/** The pid a spawner row records, if any. */
+export async function recordedPid(hub: HubFixture, user: string, server = ''): Promise<number> {
+  const rows = await hub.dataSource.query(
+    `SELECT s.state FROM spawners s JOIN users u ON u.id = s.user_id WHERE u.name = ? AND s.name = ?`,
+    [user, server],
+  );
+  const state = typeof rows[0]?.state === 'string' ? JSON.parse(rows[0].state) : rows[0]?.state;
+  return Number(state?.pid ?? 0);
+}
+
+/** Kills every server process the database knows of (cleanup after a failed test). */
+export async function killServers(hub: HubFixture): Promise<void> {
+  const rows = await hub.dataSource.getRepository(SpawnerEntity).find();
+  for (const row of rows) {
+    const pid = Number(row.state?.pid ?? 0);
+    if (!pid) continue;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone, which is what cleanup wants
+    }
+  }
+}
+
+/** A GET through the hub's in-process proxy (its public port). */
+export function viaProxy(
+  hub: HubFixture,
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  const port = hub.app.get(HubProxyService).publicPort;
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: pathname, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** Counts rows of a table matching a SQL condition. */
+export async function count(hub: HubFixture, table: string, where = '1=1', params: unknown[] = []) {
+  const rows = await hub.dataSource.query(
+    `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`,
+    params,
+  );
+  return Number(rows[0].n);
+}

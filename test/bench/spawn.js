@@ -1,6 +1,6 @@
 // `npm run bench -- spawn`: server start and stop through Orrery and through the real JupyterHub
 // (its SimpleLocalProcessSpawner), same machine, same run, same trivial server command
-// (fixtures/tiny-server.py). Rows: one spawn at a time (median of --single runs), --concurrent
+// (test/fixtures/single-user-server.js in its `ok` mode). Rows: one spawn at a time (median of --single runs), --concurrent
 // spawns at once (until all are ready, then until all are stopped), and a real
 // jupyterhub-singleuser spawned through each hub against that process's own start-up time.
 const { spawn } = require('node:child_process');
@@ -12,8 +12,7 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const { parseArgs } = require('node:util');
 const { launchHub, api, seedUsers, userToken, repo } = require('./hub-launcher');
 
-const python = process.env.PYTHON ?? 'python3';
-const tinyServer = [python, path.join(__dirname, 'fixtures/tiny-server.py')];
+const tinyServer = [process.execPath, path.join(repo, 'test/fixtures/single-user-server.js')];
 const singleuser = path.join(repo, '.venv/singleuser/bin/jupyterhub-singleuser');
 
 const usage = `usage: npm run bench -- spawn [options]
@@ -114,7 +113,7 @@ async function withHub(kind, config, run) {
 }
 
 async function tinyRows(kind, opts) {
-  return withHub(kind, hubConfig(kind, tinyServer), async (hub) => {
+  return withHub(kind, hubConfig(kind, tinyServer, ['ok']), async (hub) => {
     const names = (n, tag) => Array.from({ length: n }, (_, i) => `${tag}-${i}`);
     const singles = names(opts.single, 'single');
     const many = names(opts.concurrent, 'many');
@@ -229,7 +228,7 @@ function table(opts, measured) {
   const fmt = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [
     `Spawn benchmark: Orrery ${o.version ?? '-'}, JupyterHub ${j.version ?? '-'}; ` +
-      `trivial server: fixtures/tiny-server.py`,
+      `trivial server: test/fixtures/single-user-server.js`,
     fmt(header),
     fmt(widths.map((w) => '-'.repeat(w))),
     ...lines.map(fmt),

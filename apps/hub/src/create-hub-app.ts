@@ -9,6 +9,7 @@ import {
   registerHubHeaders,
   registerBodyParser,
 } from '@orrery/api';
+import { registerWebRoutes } from '@orrery/web';
 import { AppModule } from './app.module';
 import { hubLogger } from './hub-logger';
 
@@ -36,6 +37,7 @@ export async function createHubApp(
   registerBodyParser(fastify, hubPrefix);
   registerHubHeaders(fastify, { version: config.JupyterHub.jupyterhub_version, hubPrefix });
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
+  registerWebRoutes(fastify, config);
   app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));
   app.enableShutdownHooks();
   await app.init();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthenticatorRegistry } from './authenticator-registry.service';
 
 /** The configured authenticator and the common login rules. */
-@Module({})
+@Module({ providers: [AuthenticatorRegistry], exports: [AuthenticatorRegistry] })
 export class AuthenticatorsModule {}

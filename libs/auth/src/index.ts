@@ -1,1 +1,5 @@
+export * from './authenticator';
+export { AuthenticatorRegistry, findAuthenticator } from './authenticator-registry.service';
+export type { LoginOutcome } from './authenticator-registry.service';
 export { AuthenticatorsModule } from './authenticators.module';
+export { normalizeUsername } from './login-rules';

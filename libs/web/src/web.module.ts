@@ -1,6 +1,34 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { PageRenderer } from '@orrery/api';
+import { AuthenticatorsModule } from '@orrery/auth';
+import { HubUserDirectory } from './login/hub-user-directory';
+import { LandingService } from './login/landing.service';
+import { ChangePasswordController } from './pages/change-password.controller';
+import { ErrorPageController } from './pages/error-page.controller';
+import { HomeController } from './pages/home.controller';
+import { LoginController } from './pages/login.controller';
 import { RootController } from './pages/root.controller';
+import { NunjucksPageRenderer } from './render/nunjucks-page.renderer';
 
-/** The hub's pages for people. */
-@Module({ controllers: [RootController] })
+/**
+ * The hub's pages for people. Global, so that API handlers and the error filter can render
+ * pages through the PageRenderer port.
+ */
+@Global()
+@Module({
+  imports: [AuthenticatorsModule],
+  controllers: [
+    RootController,
+    LoginController,
+    HomeController,
+    ChangePasswordController,
+    ErrorPageController,
+  ],
+  providers: [
+    { provide: PageRenderer, useClass: NunjucksPageRenderer },
+    HubUserDirectory,
+    LandingService,
+  ],
+  exports: [PageRenderer, LandingService],
+})
 export class WebModule {}

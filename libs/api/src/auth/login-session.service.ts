@@ -134,10 +134,11 @@ export class LoginSessionService {
 
   /**
    * The XSRF token for forms and scripts of the page being rendered: the cookie's when it is
-   * bound to this session and user, else a new one, set as the cookie on navigations only
-   * (a fetch() must not replace the token the page holds).
+   * bound to this session and user, else a new one, set as the cookie (given the reply) on
+   * navigations only (a fetch() must not replace the token the page holds). The check needs
+   * no cookie: a token verifies by its signature and the session and user it is bound to.
    */
-  xsrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  xsrfToken(request: FastifyRequest, reply?: FastifyReply): string {
     const state = this.stateOf(request);
     if (state.xsrfToken) return state.xsrfToken;
     const expectedId = this.xsrfId(request);
@@ -147,7 +148,7 @@ export class LoginSessionService {
     if (fromCookie) return (state.xsrfToken = fromCookie);
     const token = this.newXsrfToken(request);
     const mode = request.headers['sec-fetch-mode'] ?? 'navigate';
-    if (mode === 'navigate') this.setXsrfCookie(request, reply, token);
+    if (reply && mode === 'navigate') this.setXsrfCookie(request, reply, token);
     return token;
   }
 

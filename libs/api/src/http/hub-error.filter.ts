@@ -1,6 +1,16 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { HubError } from '@orrery/core';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+  Optional,
+} from '@nestjs/common';
+import { HubConfig, HubError } from '@orrery/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { PageRenderer } from './page-renderer';
 
 interface FastifyLikeError {
   statusCode?: number;
@@ -9,12 +19,18 @@ interface FastifyLikeError {
 }
 
 /**
- * The one place errors are rendered: JupyterHub's `{"status", "message"}` JSON body, with
- * any headers the error carries (e.g. Retry-After). Unknown errors are logged and become 500.
+ * The one place errors are rendered: under `<hub_prefix>api` JupyterHub's `{"status",
+ * "message"}` JSON body, elsewhere an HTML error page; with any headers the error carries
+ * (e.g. Retry-After). Unknown errors are logged and become 500.
  */
 @Catch()
 export class HubErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
+
+  constructor(
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Optional() @Inject(PageRenderer) private readonly pages: PageRenderer | null,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
@@ -29,11 +45,33 @@ export class HubErrorFilter implements ExceptionFilter {
       this.logger.error(
         `${request.method} ${request.url}: ${String((exception as Error)?.stack ?? exception)}`,
       );
+    const html = this.page(request, status, message);
     void reply
       .status(status)
       .headers(headers)
-      .type('application/json')
-      .send(JSON.stringify({ status, message }));
+      .type(html === null ? 'application/json' : 'text/html; charset=utf-8')
+      .send(html ?? JSON.stringify({ status, message }));
+  }
+
+  /** The HTML error page of a non-API request; null for the API (or if rendering fails). */
+  private page(request: FastifyRequest, status: number, message: string | null): string | null {
+    const apiPrefix = `${this.config.JupyterHub.base_url}hub/api`;
+    const path = request.url.split('?')[0];
+    if (!this.pages || path === apiPrefix || path.startsWith(`${apiPrefix}/`)) return null;
+    try {
+      return this.pages.render(
+        'error',
+        {
+          status_code: status,
+          status_message: STATUS_CODES[status] ?? 'Unknown HTTP Error',
+          message,
+        },
+        request,
+      );
+    } catch (error) {
+      this.logger.error(`could not render the error page: ${String(error)}`);
+      return null;
+    }
   }
 
   private describe(

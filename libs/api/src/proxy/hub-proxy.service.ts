@@ -179,6 +179,8 @@ export class HubProxyService implements OnApplicationShutdown {
       port,
       ssl,
       log: consoleLogger(level),
+      // the hub renders the proxy's 404 and 503 pages, as with CHP's --error-target
+      errorTarget: `${this.wantedRoutes.hubTarget()}${this.config.JupyterHub.base_url}hub/error`,
     });
     this.publicPort = listening.port;
     this.client = new InProcessProxyClient(this.server);

@@ -1,5 +1,7 @@
 import { AuthenticatorConfig } from './authenticator.config';
 import { ConfigurableHttpProxyConfig } from './configurable-http-proxy.config';
+import { DummyAuthenticatorConfig } from './dummy-authenticator.config';
+import { FirstUseAuthenticatorConfig } from './first-use-authenticator.config';
 import { JupyterHubConfig } from './jupyterhub.config';
 import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
 import { SpawnerConfig } from './spawner.config';
@@ -13,6 +15,8 @@ export const CONFIG_SECTIONS = {
   Authenticator: AuthenticatorConfig,
   ConfigurableHTTPProxy: ConfigurableHttpProxyConfig,
   Spawner: SpawnerConfig,
+  FirstUseAuthenticator: FirstUseAuthenticatorConfig,
+  DummyAuthenticator: DummyAuthenticatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,
 } as const;
 

@@ -61,10 +61,11 @@ export class JupyterHubConfig {
   ssl_key: string | null = null;
 
   @TextKey(
-    'Secret that signs cookies; null reads cookie_secret_file, or generates and writes it.',
+    'Hex secret that signs cookies; null reads cookie_secret_file, or generates and writes it.',
     {
       optional: true,
-      check: checkNotEmpty,
+      check: (value) =>
+        /^([0-9a-fA-F]{2})+$/.test(value as string) ? null : 'expected hex-encoded bytes',
     },
   )
   cookie_secret: string | null = null;
@@ -179,7 +180,18 @@ export class JupyterHubConfig {
   @TextListKey('Scopes added to the user role of every user.')
   extra_user_scopes: string[] = [];
 
-  @AnyMapKey('Extra variables passed to every page template.')
+  @TextListKey('Folders searched for page templates before the built-in ones.')
+  template_paths: string[] = [];
+
+  @TextKey('Image file shown as the logo on every page (served at <hub_prefix>logo).', {
+    optional: true,
+    check: checkNotEmpty,
+  })
+  logo_file: string | null = null;
+
+  @AnyMapKey(
+    'Extra variables passed to every page template (e.g. org_name, org_url, footer_links).',
+  )
   template_vars: Record<string, unknown> = {};
 
   @ChoiceKey('Proxy: in-process (built in) or external (a CHP-compatible proxy process).', [

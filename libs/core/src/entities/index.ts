@@ -9,6 +9,7 @@ import { ShareCodeEntity } from './share-code.entity';
 import { ShareEntity } from './share.entity';
 import { SpawnerEntity } from './spawner.entity';
 import { UserEntity } from './user.entity';
+import { UserPasswordEntity } from './user-password.entity';
 
 export {
   ApiTokenEntity,
@@ -22,6 +23,7 @@ export {
   ShareEntity,
   SpawnerEntity,
   UserEntity,
+  UserPasswordEntity,
 };
 
 export const ENTITIES = [
@@ -36,4 +38,5 @@ export const ENTITIES = [
   ApiTokenEntity,
   ShareEntity,
   ShareCodeEntity,
+  UserPasswordEntity,
 ];

@@ -1,17 +1,26 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
-import { LoginSessionService, PageAuth, PublicPage } from '@orrery/api';
+import { Controller, Get, HttpCode, Inject, Req, Res } from '@nestjs/common';
+import { HubRequest, PageAuth, PublicPage } from '@orrery/api';
 import type { FastifyReply } from 'fastify';
+import { LandingService } from '../login/landing.service';
 
 /** `/hub/` and the health checks (JupyterHub's RootHandler and HealthCheckHandler). */
 @Controller()
 export class RootController {
-  constructor(@Inject(LoginSessionService) private readonly session: LoginSessionService) {}
+  constructor(@Inject(LandingService) private readonly landing: LandingService) {}
 
-  /** Logged in: the user's landing page; not logged in: the login page (by PageAuth). */
+  /**
+   * `/hub` gains its slash (301, as tornado's addslash); `/hub/` sends a logged-in user to the
+   * landing page, anyone else to the login page (by PageAuth).
+   */
   @Get()
   @PageAuth()
-  root(@Res() reply: FastifyReply): void {
-    void reply.redirect(`${this.session.hubPrefix}home`, 302);
+  root(@Req() request: HubRequest, @Res() reply: FastifyReply): void {
+    const [path, query] = request.url.split(/\?(.*)/s);
+    if (!path.endsWith('/')) {
+      void reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 301);
+      return;
+    }
+    void reply.redirect(this.landing.defaultUrl(), 302);
   }
 
   /** Fastify answers HEAD from the GET route. */

@@ -1,0 +1,75 @@
+import { FakeClock, HubConfig } from '@orrery/core';
+import { DataSource } from 'typeorm';
+import { LoginError, UserDirectory } from './authenticator';
+import { AuthenticatorRegistry, findAuthenticator } from './authenticator-registry.service';
+
+const validName = (name: string) => name.length > 0 && !name.includes('/');
+
+function registry(settings: Record<string, unknown> = {}, authenticator = 'dummy') {
+  const config = new HubConfig();
+  Object.assign(config.JupyterHub, {
+    authenticator_class: authenticator,
+    bind_url: 'http://127.0.0.1:8000',
+  });
+  Object.assign(config.Authenticator, settings);
+  return new AuthenticatorRegistry(config, {} as DataSource, new FakeClock());
+}
+
+const existing = new Set(['old']);
+const users: UserDirectory = {
+  find: async (name) => (existing.has(name) ? { id: 1 } : null),
+  ensure: async () => ({ id: 1 }),
+};
+
+describe('findAuthenticator', () => {
+  it.each([
+    ['first-use', 'first-use'],
+    ['firstuseauthenticator.FirstUseAuthenticator', 'first-use'],
+    ['dummy', 'dummy'],
+    ['jupyterhub.auth.DummyAuthenticator', 'dummy'],
+  ])('%s -> %s', (name, expected) => expect(findAuthenticator(name).name).toBe(expected));
+
+  it('names the known authenticators when the configured one is unknown', () => {
+    expect(() => findAuthenticator('gihtub')).toThrow(
+      /unknown authenticator "gihtub"; known: first-use, dummy/,
+    );
+  });
+});
+
+describe('AuthenticatorRegistry.login', () => {
+  const login = (r: AuthenticatorRegistry, username: string) =>
+    r.login({ username, password: '' }, users, validName);
+
+  it('normalises the name to lowercase', async () => {
+    await expect(login(registry(), 'Alice')).resolves.toEqual({
+      ok: true,
+      name: 'alice',
+      admin: undefined,
+    });
+  });
+
+  it('makes admin_users admins', async () => {
+    await expect(login(registry({ admin_users: ['Root'] }), 'root')).resolves.toMatchObject({
+      admin: true,
+    });
+  });
+
+  it('refuses blocked users, names outside allowed_users and invalid names', async () => {
+    const refused = { ok: false, message: null };
+    await expect(login(registry({ blocked_users: ['eve'] }), 'Eve')).resolves.toEqual(refused);
+    await expect(login(registry({ allowed_users: ['bob'] }), 'alice')).resolves.toEqual(refused);
+    await expect(login(registry(), 'a/b')).resolves.toEqual(refused);
+  });
+
+  it('with allow_existing_users, admits only users already in the database', async () => {
+    const r = registry({ allow_existing_users: true });
+    await expect(login(r, 'old')).resolves.toMatchObject({ ok: true });
+    await expect(login(r, 'new')).resolves.toMatchObject({ ok: false });
+  });
+
+  it("shows the authenticator's reason when it gives one", async () => {
+    const r = registry();
+    jest.spyOn(r.authenticator, 'authenticate').mockRejectedValue(new LoginError('why not'));
+    await expect(login(r, 'x')).resolves.toEqual({ ok: false, message: 'why not' });
+  });
+});

@@ -1,0 +1,6 @@
+import { AuthenticatorDescriptor } from './authenticator';
+import { DUMMY } from './dummy/dummy.authenticator';
+import { FIRST_USE } from './first-use/first-use.authenticator';
+
+/** Every authenticator; JupyterHub.authenticator_class picks one by name or alias. */
+export const AUTHENTICATORS: readonly AuthenticatorDescriptor[] = [FIRST_USE, DUMMY];

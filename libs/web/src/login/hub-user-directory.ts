@@ -1,0 +1,17 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UsersService } from '@orrery/api';
+import { UserDirectory } from '@orrery/auth';
+
+/** The hub's users as authenticators see them: found by name, created with the user role. */
+@Injectable()
+export class HubUserDirectory implements UserDirectory {
+  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+
+  find(name: string): Promise<{ id: number } | null> {
+    return this.users.findByName(name);
+  }
+
+  ensure(name: string): Promise<{ id: number }> {
+    return this.users.ensure(name);
+  }
+}

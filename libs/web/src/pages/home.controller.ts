@@ -1,0 +1,69 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { HubRequest, PageAuth, PageRenderer, UserModelService, UsersService } from '@orrery/api';
+import { HubConfig, HubError } from '@orrery/core';
+import type { FastifyReply } from 'fastify';
+
+interface ServerView {
+  name: string;
+  ready: boolean;
+  pending: string | null;
+  url: string;
+  last_activity: string | null;
+}
+
+/** `/hub/home` and `/hub/token`: the user's control panel and token page. */
+@Controller()
+export class HomeController {
+  constructor(
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(PageRenderer) private readonly renderer: PageRenderer,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(UserModelService) private readonly models: UserModelService,
+  ) {}
+
+  @Get('home')
+  @PageAuth()
+  async home(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
+    const user = await this.users.findByName(this.userName(request));
+    if (!user) throw new HubError(403);
+    const [model] = await this.models.fullModels([user], { includeStoppedServers: true });
+    const servers = Object.values((model.servers ?? {}) as Record<string, ServerView>);
+    const stopped: ServerView = {
+      name: '',
+      ready: false,
+      pending: null,
+      url: '',
+      last_activity: null,
+    };
+    this.send(request, reply, 'home', {
+      default_server: servers.find((server) => server.name === '') ?? stopped,
+      named_servers: servers.filter((server) => server.name !== ''),
+      allow_named_servers: this.config.JupyterHub.allow_named_servers,
+      named_server_limit: this.config.JupyterHub.named_server_limit_per_user,
+    });
+  }
+
+  @Get('token')
+  @PageAuth()
+  token(@Req() request: HubRequest, @Res() reply: FastifyReply): void {
+    this.userName(request);
+    this.send(request, reply, 'token', {});
+  }
+
+  /** These pages belong to users; a service's token has no control panel. */
+  private userName(request: HubRequest): string {
+    const auth = request.hubAuth;
+    if (auth?.kind !== 'user') throw new HubError(403);
+    return auth.name;
+  }
+
+  private send(
+    request: HubRequest,
+    reply: FastifyReply,
+    name: string,
+    vars: Record<string, unknown>,
+  ): void {
+    const html = this.renderer.render(name, vars, request);
+    void reply.status(200).type('text/html; charset=utf-8').send(html);
+  }
+}

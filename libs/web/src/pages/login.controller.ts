@@ -1,0 +1,109 @@
+import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import {
+  AuthCache,
+  HubRequest,
+  isValidUsername,
+  LoginSessionService,
+  PageRenderer,
+  PublicPage,
+  UsersService,
+} from '@orrery/api';
+import { AuthenticatorRegistry } from '@orrery/auth';
+import { ApiTokenEntity } from '@orrery/core';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { HubUserDirectory } from '../login/hub-user-directory';
+import { LandingService } from '../login/landing.service';
+import { loginInput } from '../login/login-form';
+
+export const INVALID_LOGIN = 'Invalid username or password';
+
+/** `/hub/login` and `/hub/logout` (JupyterHub's LoginHandler and LogoutHandler). */
+@Controller()
+export class LoginController {
+  constructor(
+    @Inject(AuthenticatorRegistry) private readonly registry: AuthenticatorRegistry,
+    @Inject(LoginSessionService) private readonly session: LoginSessionService,
+    @Inject(PageRenderer) private readonly renderer: PageRenderer,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(HubUserDirectory) private readonly directory: HubUserDirectory,
+    @Inject(LandingService) private readonly landing: LandingService,
+    @Inject(AuthCache) private readonly authCache: AuthCache,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  /** Logged in already: refresh the login cookie and go on; else the form (sets _xsrf). */
+  @Get('login')
+  @PublicPage()
+  loginPage(@Req() request: HubRequest, @Res() reply: FastifyReply): void {
+    const cookieId = this.session.loginCookieId(request);
+    if (request.hubAuth?.kind === 'user' && cookieId) {
+      this.session.setLoginCookies(request, reply, { cookieId });
+      void reply.redirect(this.landing.nextUrl(request), 302);
+      return;
+    }
+    this.renderForm(request, reply, 200, { username: '' });
+  }
+
+  @Post('login')
+  @PublicPage()
+  async login(
+    @Req() request: HubRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: unknown,
+  ): Promise<void> {
+    const input = loginInput(body);
+    const outcome = await this.registry.login(input, this.directory, isValidUsername);
+    if (!outcome.ok) {
+      this.renderForm(request, reply, 403, {
+        username: input.username,
+        login_error: outcome.message ?? INVALID_LOGIN,
+      });
+      return;
+    }
+    const user = await this.users.ensure(outcome.name);
+    if (outcome.admin) await this.users.setAdmin(user, true);
+    this.session.setLoginCookies(request, reply, user);
+    void reply.redirect(this.landing.nextUrl(request), 302);
+  }
+
+  /**
+   * Ends this browser's session: its OAuth tokens (those carrying its session id, which
+   * servers' cookies hold) are deleted, then the cookies; a logout without a logged-in user
+   * deletes nothing, since anyone can link to it.
+   */
+  @Get('logout')
+  @PublicPage()
+  async logout(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
+    const auth = request.hubAuth;
+    const sessionId = this.session.sessionId(request);
+    if (auth?.kind === 'user' && auth.tokenId === null && sessionId) {
+      await this.dataSource.getRepository(ApiTokenEntity).delete({ userId: auth.id, sessionId });
+      this.authCache.invalidate();
+    }
+    this.session.clearLoginCookies(reply);
+    void reply.redirect(`${this.session.hubPrefix}login`, 302);
+  }
+
+  private renderForm(
+    request: HubRequest,
+    reply: FastifyReply,
+    status: number,
+    vars: Record<string, unknown>,
+  ): void {
+    const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+    const authenticator = this.registry.authenticator;
+    const html = this.renderer.render(
+      'login',
+      {
+        ...vars,
+        next: query.get('next') ?? '',
+        login_fields: authenticator.loginFields,
+        login_hint: authenticator.loginHint ?? null,
+        xsrf_token: this.session.xsrfToken(request, reply),
+      },
+      request,
+    );
+    void reply.status(status).type('text/html; charset=utf-8').send(html);
+  }
+}

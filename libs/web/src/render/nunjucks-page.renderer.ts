@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HubRequest, LoginSessionService, PageRenderer } from '@orrery/api';
+import { HubConfig } from '@orrery/core';
+import nunjucks from 'nunjucks';
+import { findWebAssetDir } from './asset-dirs';
+
+/**
+ * Renders `templates/<name>.njk` (Jinja2 syntax, autoescaped). Folders in
+ * JupyterHub.template_paths come first, so an admin overrides a page or the `page.njk` layout
+ * by giving a file of the same name. Every page gets the hub's URLs, the logged-in user, an
+ * XSRF token for its forms and scripts, and JupyterHub.template_vars.
+ */
+@Injectable()
+export class NunjucksPageRenderer extends PageRenderer {
+  private readonly env: nunjucks.Environment;
+
+  constructor(
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(LoginSessionService) private readonly session: LoginSessionService,
+  ) {
+    super();
+    const paths = [...config.JupyterHub.template_paths, findWebAssetDir('templates')];
+    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader(paths), {
+      autoescape: true,
+      throwOnUndefined: false,
+    });
+  }
+
+  render(name: string, vars: Record<string, unknown>, request: HubRequest): string {
+    const hubPrefix = this.session.hubPrefix;
+    const auth = request.hubAuth;
+    return this.env.render(`${name}.njk`, {
+      ...this.config.JupyterHub.template_vars,
+      base_url: this.config.JupyterHub.base_url,
+      hub_prefix: hubPrefix,
+      static_url: (file: string) => `${hubPrefix}static/${file}`,
+      logo_url: `${hubPrefix}logo`,
+      login_url: `${hubPrefix}login`,
+      logout_url: `${hubPrefix}logout`,
+      user: auth?.kind === 'user' ? { name: auth.name, admin: auth.admin } : null,
+      xsrf_token: this.session.xsrfToken(request),
+      ...vars,
+    });
+  }
+}

@@ -1,0 +1,42 @@
+/* global window, document, fetch */
+// Calls the hub's REST API as the logged-in browser: the login cookie goes along, and the XSRF
+// token the page was rendered with goes in X-XSRFToken, as the hub requires for scripts.
+(function () {
+  'use strict';
+  var body = document.body;
+  var prefix = body.dataset.hubPrefix;
+
+  function api(method, path, data) {
+    var options = {
+      method: method,
+      credentials: 'same-origin',
+      headers: { 'X-XSRFToken': body.dataset.xsrfToken, Accept: 'application/json' },
+    };
+    if (data !== undefined) {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(data);
+    }
+    return fetch(prefix + 'api' + path, options).then(function (response) {
+      if (response.ok) return response.status === 204 ? null : response.text().then(parse);
+      return response.text().then(function (text) {
+        var error = parse(text);
+        throw new Error((error && error.message) || response.status + ' ' + response.statusText);
+      });
+    });
+  }
+
+  function parse(text) {
+    try {
+      return text ? JSON.parse(text) : null;
+    } catch {
+      // an error page that is not JSON: the caller falls back to the HTTP status
+      return null;
+    }
+  }
+
+  function encodePath(value) {
+    return encodeURIComponent(value).replace(/%40/g, '@').replace(/%7E/g, '~');
+  }
+
+  window.orreryApi = { call: api, user: body.dataset.user, encode: encodePath };
+})();

@@ -41,7 +41,7 @@ export async function exponentialBackoff<T>(
     const result = await attempt();
     if (result !== undefined) return result;
     const remaining = deadline - deps.now();
-    if (remaining < 0) throw new BackoffTimeout(failMessage);
+    if (remaining <= 0) throw new BackoffTimeout(failMessage);
     const limit = Math.min(maxWaitMs, startWaitMs * scale);
     if (limit < maxWaitMs) scale *= scaleFactor;
     await deps.sleep(Math.min(remaining, deps.random() * limit));

@@ -98,3 +98,35 @@ export async function count(hub: HubFixture, table: string, where = '1=1', param
   );
   return Number(rows[0].n);
 }
+
+/** The events of a progress stream that has ended. */
+export function progressEvents(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n\n')
+    .filter((chunk) => chunk.startsWith('data: '))
+    .map((chunk) => JSON.parse(chunk.slice('data: '.length)));
+}
+
+/** Waits (one database read per turn of the event loop) until a start has recorded its pid. */
+export async function pidOnceStarted(hub: HubFixture, user: string, server = ''): Promise<number> {
+  for (;;) {
+    const pid = await recordedPid(hub, user, server);
+    if (pid) return pid;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Everything a server leaves in the database while it exists. */
+export async function leftovers(hub: HubFixture, user: string) {
+  const prefix = `/user/${user}/`;
+  return {
+    servers: await count(hub, 'servers', 'base_url LIKE ?', [`${prefix}%`]),
+    tokens: await count(hub, 'api_tokens', 'note LIKE ?', [`Server at ${prefix}%`]),
+    clients: await count(hub, 'oauth_clients', 'identifier LIKE ?', [`jupyterhub-user-${user}%`]),
+    routes: Object.keys(await hub.app.get(HubProxyService).routes()).filter((r) =>
+      r.startsWith(prefix),
+    ).length,
+  };
+}
+
+export const NOTHING_LEFT = { servers: 0, tokens: 0, clients: 0, routes: 0 };

@@ -227,3 +227,28 @@ describe('pages, errors and redirects', () => {
     await hub.http().get('/hub/static/..%2F..%2Fpackage.json').expect(404);
   });
 });
+
+describe('deleting a first-use user', () => {
+  let hub: HubFixture;
+  beforeAll(async () => (hub = await startHub()));
+  afterAll(() => hub.close());
+
+  it('forgets its password, so the name can be registered again', async () => {
+    expect(
+      (await submitLoginForm(hub, { username: 'gone', password: 'first-secret' })).status,
+    ).toBe(302);
+    await hub
+      .http()
+      .delete('/hub/api/users/gone')
+      .set(hub.auth(hub.tokens.adminService))
+      .expect(204);
+    const again = await submitLoginForm(hub, { username: 'gone', password: 'other-secret' });
+    expect(again.status).toBe(302);
+  });
+
+  it('links the change-password page from every page', async () => {
+    const alice = await loginAs(hub, 'alice');
+    const page = await hub.http().get('/hub/home').set('Cookie', alice.cookie).expect(200);
+    expect(page.text).toContain('href="/hub/auth/change-password"');
+  });
+});

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HubRequest, LoginSessionService, PageRenderer } from '@orrery/api';
+import { AuthenticatorRegistry } from '@orrery/auth';
 import { HubConfig } from '@orrery/core';
 import nunjucks from 'nunjucks';
 import { findWebAssetDir } from './asset-dirs';
@@ -17,6 +18,7 @@ export class NunjucksPageRenderer extends PageRenderer {
   constructor(
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(LoginSessionService) private readonly session: LoginSessionService,
+    @Inject(AuthenticatorRegistry) private readonly authenticators: AuthenticatorRegistry,
   ) {
     super();
     const paths = [...config.JupyterHub.template_paths, findWebAssetDir('templates')];
@@ -38,6 +40,9 @@ export class NunjucksPageRenderer extends PageRenderer {
       login_url: `${hubPrefix}login`,
       logout_url: `${hubPrefix}logout`,
       user: auth?.kind === 'user' ? { name: auth.name, admin: auth.admin } : null,
+      change_password_url: this.authenticators.authenticator.changePassword
+        ? `${hubPrefix}auth/change-password`
+        : null,
       xsrf_token: this.session.xsrfToken(request),
       ...vars,
     });

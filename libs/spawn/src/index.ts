@@ -6,6 +6,7 @@ export { SpawnStates, SpawnFailed } from './spawn-states';
 export type { PendingAction, ProgressEvent } from './spawn-states';
 export { SpawnRecords } from './spawn-records.service';
 export { ServerRoutes } from './server-routes.port';
+export { ManagedServices, ManagedServiceFailed } from './services/managed-services.service';
 export {
   isValidServerName,
   isValidDisplayName,

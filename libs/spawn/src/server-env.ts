@@ -12,8 +12,10 @@ export interface ServerEnvInput {
   serverName: string;
   /** `<base_url>`, e.g. `/` */
   baseUrl: string;
-  /** the server's prefix, e.g. `/user/alice/` */
-  prefix: string;
+  /** the server's prefix, e.g. `/user/alice/`; null for a service (its spawner has no server) */
+  prefix: string | null;
+  /** where OAuth returns to; `<prefix>oauth_callback` unless given (services: under their URL) */
+  oauthCallbackUrl?: string;
   /** `http://127.0.0.1:8081/hub/api`, without a trailing slash */
   hubApiUrl: string;
   accessScopes: readonly string[];
@@ -69,7 +71,8 @@ export function buildServerEnv(input: ServerEnvInput): Record<string, string> {
   env.JUPYTERHUB_CLIENT_ID = input.clientId;
   env.JUPYTERHUB_COOKIE_HOST_PREFIX_ENABLED = '0';
   env.JUPYTERHUB_HOST = '';
-  env.JUPYTERHUB_OAUTH_CALLBACK_URL = `${input.prefix}oauth_callback`;
+  env.JUPYTERHUB_OAUTH_CALLBACK_URL =
+    input.oauthCallbackUrl ?? `${input.prefix ?? ''}oauth_callback`;
   env.JUPYTERHUB_OAUTH_SCOPES = pythonJsonList(input.accessScopes);
   env.JUPYTERHUB_OAUTH_ACCESS_SCOPES = pythonJsonList(input.accessScopes);
   env.JUPYTERHUB_OAUTH_CLIENT_ALLOWED_SCOPES = pythonJsonList(input.clientAllowedScopes);
@@ -78,8 +81,8 @@ export function buildServerEnv(input: ServerEnvInput): Record<string, string> {
   env.JUPYTERHUB_API_URL = input.hubApiUrl;
   env.JUPYTERHUB_ACTIVITY_URL = `${input.hubApiUrl}/users/${urlEscapePath(input.user)}/activity`;
   env.JUPYTERHUB_BASE_URL = input.baseUrl;
-  env.JUPYTERHUB_SERVICE_PREFIX = input.prefix;
-  env.JUPYTERHUB_SERVICE_URL = bindUrl(input.bind, input.prefix);
+  if (input.prefix !== null) env.JUPYTERHUB_SERVICE_PREFIX = input.prefix;
+  env.JUPYTERHUB_SERVICE_URL = bindUrl(input.bind, input.prefix ?? '/');
   env.JUPYTERHUB_PUBLIC_URL = '';
   env.JUPYTERHUB_PUBLIC_HUB_URL = '';
   if (input.memLimit) env.MEM_LIMIT = String(input.memLimit);

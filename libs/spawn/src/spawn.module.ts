@@ -7,10 +7,11 @@ import { SpawnProgress } from './spawn-progress.service';
 import { SpawnRecords } from './spawn-records.service';
 import { SpawnStates } from './spawn-states';
 import { SpawnerRegistry } from './spawner-registry';
+import { ManagedServices } from './services/managed-services.service';
 
 /**
- * Spawners, the orchestrator of start and stop, and restart recovery. Needs HubConfig, Clock,
- * DataSource and a `ServerRoutes` (provided globally by the API's proxy module).
+ * Spawners, the orchestrator of start and stop, restart recovery, and managed services. Needs
+ * HubConfig, Clock, DataSource and a `ServerRoutes` (provided globally by the API's proxy module).
  */
 @Global()
 @Module({
@@ -23,7 +24,8 @@ import { SpawnerRegistry } from './spawner-registry';
     SpawnOrchestrator,
     SpawnProgress,
     RestartRecovery,
+    ManagedServices,
   ],
-  exports: [SpawnOrchestrator, SpawnProgress, SpawnStates, SpawnRecords],
+  exports: [SpawnOrchestrator, SpawnProgress, SpawnStates, SpawnRecords, ManagedServices],
 })
 export class SpawnModule {}

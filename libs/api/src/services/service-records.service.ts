@@ -25,6 +25,9 @@ import {
 /** JupyterHub's note on tokens a person chose (config `api_token`, runtime services too). */
 export const CONFIG_TOKEN_NOTE = 'from config';
 
+/** JupyterHub's note on the token of a managed service that has no `api_token`. */
+export const STARTUP_TOKEN_NOTE = 'generated at startup';
+
 export class ServiceSpecError extends Error {}
 
 /**
@@ -82,6 +85,31 @@ export class ServiceRecordsService {
     if (spec.api_token)
       await this.syncConfigToken({ serviceId: saved.id }, spec.api_token, manager);
     return saved;
+  }
+
+  /**
+   * A new token for a managed service without `api_token`, at every start; it is also the
+   * secret of its OAuth client, as the service uses it for the code exchange.
+   */
+  async issueStartupToken(service: ServiceEntity, manager: EntityManager): Promise<string> {
+    // JupyterHub keeps the earlier ones (a TODO in its code); the processes that held them
+    // were stopped with the hub, so they only widen what a leaked database row exposes
+    await manager
+      .getRepository(ApiTokenEntity)
+      .delete({ serviceId: service.id, note: STARTUP_TOKEN_NOTE });
+    const { token } = await this.tokens.issue(
+      { owner: { serviceId: service.id }, scopes: ['inherit'], note: STARTUP_TOKEN_NOTE },
+      manager,
+    );
+    if (service.oauthClientId) {
+      await manager
+        .getRepository(OAuthClientEntity)
+        .update(
+          { identifier: service.oauthClientId },
+          { secret: hashToken(token, PROVIDED_TOKEN_ROUNDS) },
+        );
+    }
+    return token;
   }
 
   /** Deletes the service with its OAuth client (and so the client's tokens) and server row. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { GroupEntity, HubConfig, OAuthClientEntity, RoleEntity, ServiceEntity } from '@orrery/core';
 import { CustomScopes, resolveConfiguredRoles, RoleDef } from '@orrery/rbac';
+import { ManagedServices } from '@orrery/spawn';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { RolesService } from '../domain/roles.service';
 import { UsersService } from '../domain/users.service';
@@ -16,7 +17,7 @@ const BUILTIN_ROLES = new Set(['user', 'admin', 'server', 'token']);
  * Makes the database agree with the config file at every start, in one transaction:
  * the built-in OAuth client, default and configured roles, admin and allowed users,
  * configured groups, services and their tokens, and role assignments; then it starts the
- * proxy (in-process, or the external one) and syncs its routes.
+ * proxy (in-process, or the external one), syncs its routes, and starts managed services.
  */
 @Injectable()
 export class HubStateInitializer implements OnApplicationBootstrap {
@@ -30,22 +31,32 @@ export class HubStateInitializer implements OnApplicationBootstrap {
     @Inject(ServiceTokensInitializer) private readonly serviceTokens: ServiceTokensInitializer,
     @Inject(AuthCache) private readonly authCache: AuthCache,
     @Inject(HubProxyService) private readonly proxy: HubProxyService,
+    @Inject(ManagedServices) private readonly managedServices: ManagedServices,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const managedTokens = await this.dataSource.transaction(async (manager) => {
       await this.ensureHubClient(manager);
       await this.syncRoles(manager);
       await this.syncUsers(manager);
       await this.syncGroups(manager);
-      await this.serviceTokens.syncServices(manager);
+      const tokens = await this.serviceTokens.syncServices(manager);
       await this.assignConfiguredRoles(manager);
       await this.serviceTokens.syncUserTokens(manager);
+      return tokens;
     });
     this.authCache.invalidate();
     this.logger.log('database agrees with the configuration');
     // routes are derived from the database, so the proxy comes after the sync
     await this.proxy.start();
+    // as JupyterHub, managed services start last; one that does not come up stops the start
+    try {
+      await this.managedServices.start(managedTokens);
+    } catch (error) {
+      // the hub never finishes starting, so no shutdown hook would stop the proxy it started
+      await this.proxy.onApplicationShutdown();
+      throw error;
+    }
   }
 
   private async ensureHubClient(manager: EntityManager): Promise<void> {

@@ -19,7 +19,9 @@ export class ServiceTokensInitializer {
     @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
-  async syncServices(manager: EntityManager): Promise<void> {
+  /** Writes the config's services; returns the API token of each managed one, by name. */
+  async syncServices(manager: EntityManager): Promise<Map<string, string>> {
+    const managedTokens = new Map<string, string>();
     const repository = manager.getRepository(ServiceEntity);
     const specs = this.config.JupyterHub.services;
     const stale = await repository.findBy({
@@ -36,15 +38,23 @@ export class ServiceTokensInitializer {
         );
         continue;
       }
+      let service: ServiceEntity;
       try {
-        await this.records.save(spec, true, manager);
+        service = await this.records.save(spec, true, manager);
       } catch (error) {
         if (error instanceof ServiceSpecError) {
           throw new ServiceSpecError(`JupyterHub.services: ${error.message}`);
         }
         throw error;
       }
+      if (spec.command?.length) {
+        managedTokens.set(
+          spec.name,
+          spec.api_token || (await this.records.issueStartupToken(service, manager)),
+        );
+      }
     }
+    return managedTokens;
   }
 
   async syncUserTokens(manager: EntityManager): Promise<void> {

@@ -2,6 +2,7 @@ import {
   AnyMapKey,
   BooleanKey,
   CommandKey,
+  IntegerKey,
   TextKey,
   TextListKey,
   TextMapKey,
@@ -94,6 +95,11 @@ export class ServiceSpec {
 
   @TextKey('System user that runs a managed service.', { optional: true })
   user?: string;
+
+  @IntegerKey('Seconds the URL of the service has to answer at start (30 when unset).', {
+    optional: true,
+  })
+  timeout?: number;
 }
 
 export class GroupSpec {

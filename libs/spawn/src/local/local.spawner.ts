@@ -40,11 +40,22 @@ export class LocalProcessSpawner implements Spawner {
     const home = homeDirectory(local.home_dir_template, ctx.user.name);
     await mkdir(home, { recursive: true, mode: 0o700 });
     const env = { ...ctx.env({ ip: settings.ip, port }), USER: ctx.user.name, HOME: home };
-    const [command, ...args] = [...settings.cmd, ...settings.args];
-    this.slot.log.info(`spawning ${[command, ...args].join(' ')}`, { port });
+    const argv = [...settings.cmd, ...settings.args];
+    this.slot.log.info(`spawning ${argv.join(' ')}`, { port });
+    await this.run(argv, env, home);
+    const host = connectIp.includes(':') ? `[${connectIp}]` : connectIp;
+    return { url: `http://${host}:${port}` };
+  }
+
+  /**
+   * Runs `argv` with exactly `env` in `cwd` and records its pid; resolves once it runs. Also
+   * the launch of hub-managed services (JupyterHub's _ServiceSpawner is a LocalProcessSpawner).
+   */
+  protected async run(argv: string[], env: Record<string, string>, cwd?: string): Promise<void> {
+    const [command, ...args] = argv;
     const child = spawn(command, args, {
       env,
-      cwd: home,
+      cwd,
       // its own session and process group: the hub's signals do not reach it, and stop()
       // reaches its kernels too
       detached: true,
@@ -59,8 +70,6 @@ export class LocalProcessSpawner implements Spawner {
     this.pid = child.pid as number;
     this.startTicks = processInfo(this.pid)?.startTicks ?? null;
     this.watch(child);
-    const host = connectIp.includes(':') ? `[${connectIp}]` : connectIp;
-    return { url: `http://${host}:${port}` };
   }
 
   async stop(now = false): Promise<void> {

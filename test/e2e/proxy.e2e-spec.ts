@@ -135,7 +135,8 @@ describe.each(PEERS)('external proxy (%s) driven by the hub', (kind) => {
   let hub: HubFixture | undefined;
   const external = () => ({
     JupyterHub: { proxy: 'external' },
-    ConfigurableHTTPProxy: { api_url: peer.apiUrl, auth_token: peer.token },
+    // the test runs the proxy itself (JupyterHub's should_start=False)
+    ConfigurableHTTPProxy: { api_url: peer.apiUrl, auth_token: peer.token, should_start: false },
   });
 
   beforeAll(async () => {

@@ -10,8 +10,15 @@ export interface ForwardedFor {
   xForward: boolean;
 }
 
-/** Hop-by-hop headers that belong to one connection and are never forwarded as they are. */
-export function isHopByHop(lower: string): boolean {
+/**
+ * Whether a header name, in any case, is hop-by-hop: belongs to one connection and is never
+ * forwarded as it is. Names of other lengths are rejected without lowercasing, since this runs
+ * for every header of every request and response.
+ */
+export function isHopByHop(name: string): boolean {
+  const length = name.length;
+  if (length !== 7 && length !== 10 && length !== 16 && length !== 17) return false;
+  const lower = name.toLowerCase();
   return (
     lower === 'connection' ||
     lower === 'keep-alive' ||
@@ -19,6 +26,36 @@ export function isHopByHop(lower: string): boolean {
     lower === 'transfer-encoding' ||
     lower === 'upgrade'
   );
+}
+
+/** What the header rewriting does with a request header. */
+const enum Kind {
+  Copy,
+  Host,
+  HopByHop,
+  Expect,
+  ForwardedFor,
+  ForwardedPort,
+  ForwardedProto,
+  ForwardedHost,
+  OtherForwarded,
+}
+
+/** Classifies a request header name, lowercasing only names that may need rewriting. */
+function requestHeaderKind(name: string): Kind {
+  const length = name.length;
+  if (length >= 13 && (name.charCodeAt(0) | 32) === 120) {
+    const lower = name.toLowerCase();
+    if (!lower.startsWith('x-forwarded-')) return Kind.Copy;
+    if (lower === 'x-forwarded-for') return Kind.ForwardedFor;
+    if (lower === 'x-forwarded-port') return Kind.ForwardedPort;
+    if (lower === 'x-forwarded-proto') return Kind.ForwardedProto;
+    if (lower === 'x-forwarded-host') return Kind.ForwardedHost;
+    return Kind.OtherForwarded;
+  }
+  if (length === 4) return name.toLowerCase() === 'host' ? Kind.Host : Kind.Copy;
+  if (length === 6) return name.toLowerCase() === 'expect' ? Kind.Expect : Kind.Copy;
+  return isHopByHop(name) ? Kind.HopByHop : Kind.Copy;
 }
 
 /**
@@ -36,19 +73,21 @@ export function targetRequestHeaders(raw: string[], via: ForwardedFor, upgrade: 
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
     const value = raw[i + 1];
-    const lower = name.toLowerCase();
-    if (via.xForward && lower.startsWith('x-forwarded-')) {
-      if (lower === 'x-forwarded-for') xfFor = xfFor === undefined ? value : xfFor + ',' + value;
-      else if (lower === 'x-forwarded-port')
-        xfPort = xfPort === undefined ? value : xfPort + ',' + value;
-      else if (lower === 'x-forwarded-proto')
-        xfProto = xfProto === undefined ? value : xfProto + ',' + value;
-      else if (lower === 'x-forwarded-host') xfHost ??= value;
+    const kind = requestHeaderKind(name);
+    if (kind === Kind.Copy) {
+      out.push(name, value);
+      continue;
+    }
+    if (kind >= Kind.ForwardedFor && via.xForward) {
+      if (kind === Kind.ForwardedFor) xfFor = appendValue(xfFor, value);
+      else if (kind === Kind.ForwardedPort) xfPort = appendValue(xfPort, value);
+      else if (kind === Kind.ForwardedProto) xfProto = appendValue(xfProto, value);
+      else if (kind === Kind.ForwardedHost) xfHost ??= value;
       else out.push(name, value);
       continue;
     }
-    if (lower === 'host') host = value;
-    else if (!upgrade && (isHopByHop(lower) || lower === 'expect')) continue;
+    if (kind === Kind.Host) host = value;
+    else if (!upgrade && (kind === Kind.HopByHop || kind === Kind.Expect)) continue;
     out.push(name, value);
   }
   if (!via.xForward) return out;
@@ -72,16 +111,24 @@ function appendValue(existing: string | undefined, value: string): string {
   return existing === undefined ? value : existing + ',' + value;
 }
 
-function portOf(host: string | undefined, encrypted: boolean): string {
-  const match = host === undefined ? null : /:(\d+)$/.exec(host);
-  return match ? match[1] : encrypted ? '443' : '80';
+/** The port of a Host header (`h:8000`, `[::1]:8000`), else the scheme's default. */
+export function portOf(host: string | undefined, encrypted: boolean): string {
+  const fallback = encrypted ? '443' : '80';
+  if (host === undefined) return fallback;
+  const colon = host.lastIndexOf(':');
+  if (colon === -1 || colon === host.length - 1) return fallback;
+  for (let i = colon + 1; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if (c < 48 || c > 57) return fallback;
+  }
+  return host.slice(colon + 1);
 }
 
 /** Response headers for the client, without the target connection's hop-by-hop headers. */
 export function clientResponseHeaders(raw: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
-    if (!isHopByHop(raw[i].toLowerCase())) out.push(raw[i], raw[i + 1]);
+    if (!isHopByHop(raw[i])) out.push(raw[i], raw[i + 1]);
   }
   return out;
 }

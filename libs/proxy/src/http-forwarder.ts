@@ -106,7 +106,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     const headers: string[] = [];
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i].toString('latin1');
-      if (!isHopByHop(name.toLowerCase())) headers.push(name, raw[i + 1].toString('latin1'));
+      if (!isHopByHop(name)) headers.push(name, raw[i + 1].toString('latin1'));
     }
     this.res.writeHead(status, statusText, headers);
     this.resume = resume;

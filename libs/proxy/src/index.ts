@@ -13,3 +13,4 @@ export { InProcessProxyClient } from './in-process.proxy-client';
 export { ChpProxyClient, ProxyApiError, type ChpProxyClientOptions } from './chp.proxy-client';
 export { planRouteSync, type RouteSyncPlan, type WantedRoute } from './route-sync';
 export { routespecFromChpPath, routespecToChpPath } from './routespec';
+export { ProxyProcess, type ProxyProcessOptions } from './proxy-process';

@@ -29,6 +29,7 @@ export class HubProxyService implements OnApplicationShutdown {
   private client!: ProxyClient;
   private syncing: Promise<unknown> = Promise.resolve();
   private activityTimer: NodeJS.Timeout | null = null;
+  private launcher: ProxyLauncher | null = null;
   /** the public port, once listening (in-process mode) */
   publicPort: number | null = null;
 
@@ -41,11 +42,17 @@ export class HubProxyService implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     if (this.config.JupyterHub.proxy === 'in-process') await this.startInProcess();
-    else
+    else {
+      // ConfigurableHTTPProxy.should_start: the hub starts the proxy command and restarts it
+      this.launcher = new ProxyLauncher(this.config);
+      const token = await this.launcher.start(this.wantedRoutes.hubTarget(), () =>
+        this.checkRoutes(),
+      );
       this.useExternal(
         this.config.ConfigurableHTTPProxy.api_url,
-        this.config.ConfigurableHTTPProxy.auth_token,
+        token ?? this.config.ConfigurableHTTPProxy.auth_token,
       );
+    }
     // the proxy must answer before the hub does anything else, as JupyterHub requires at start
     await this.client.getRoutes();
     await this.checkRoutes();
@@ -63,6 +70,7 @@ export class HubProxyService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.activityTimer) clearInterval(this.activityTimer);
     await this.server?.stop();
+    await this.launcher?.stop();
   }
 
   /** PATCH /hub/api/proxy: point the hub at a (new) external proxy. */

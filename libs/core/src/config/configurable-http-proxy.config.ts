@@ -1,4 +1,4 @@
-import { BooleanKey, CommandKey, TextKey } from './config-key.decorators';
+import { BooleanKey, CommandKey, IntegerKey, TextKey } from './config-key.decorators';
 import { ConfigSection } from './config-key.registry';
 import { checkHttpUrl, checkNotEmpty } from './config-formats';
 
@@ -18,4 +18,12 @@ export class ConfigurableHttpProxyConfig {
 
   @CommandKey('Command that starts the proxy.')
   command: string[] = ['configurable-http-proxy'];
+
+  @IntegerKey('Seconds between checks that the started proxy runs; a dead one is restarted.', {
+    min: 1,
+  })
+  check_running_interval = 5;
+
+  @TextKey('File holding the PID of the started proxy; a leftover one is stopped at start.')
+  pid_file = 'jupyterhub-proxy.pid';
 }

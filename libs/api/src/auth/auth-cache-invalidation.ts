@@ -4,7 +4,10 @@ import { AuthCache } from './auth-cache';
 
 export const KEEPS_AUTH_CACHE = Symbol('orrery:keeps-auth-cache');
 
-/** Marks a mutating route that cannot change tokens or scopes (e.g. activity reports). */
+/**
+ * Marks a mutating route that cannot change tokens or scopes (e.g. activity reports): its
+ * requests keep the resolved credentials and only mark cached models stale.
+ */
 export const KeepsAuthCache = (): MethodDecorator => SetMetadata(KEEPS_AUTH_CACHE, true);
 
 /** Set by the ScopeGuard from the route's KeepsAuthCache marker. */
@@ -19,7 +22,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerAuthCacheInvalidation(fastify: FastifyInstance, cache: AuthCache): void {
   fastify.addHook('onSend', (request: MaybeKeepsAuthCache, _reply, payload, done) => {
-    if (!SAFE_METHODS.has(request.method) && !request.keepsAuthCache) cache.invalidate();
+    if (!SAFE_METHODS.has(request.method)) {
+      if (request.keepsAuthCache) cache.modelsChanged();
+      else cache.invalidate();
+    }
     done(null, payload);
   });
 }

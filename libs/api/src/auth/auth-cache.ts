@@ -12,14 +12,22 @@ interface CacheEntry {
 }
 
 /**
- * Resolved credentials, so a repeated token costs no database read. Correctness rule: every
- * change that can revoke a token or change anyone's scopes calls `invalidate()` before its
- * response is sent (the API does it for every mutating request), so revocation and scope
- * changes take effect on the very next request; expiry is checked on every hit.
+ * Resolved credentials, so a repeated token costs no database read, and the generation of
+ * the models built from the database (`GET /hub/api/user` caches its response per credential).
+ *
+ * Correctness rules, so every change shows on the very next request:
+ * - a change that can revoke a token or change anyone's scopes calls `invalidate()` before its
+ *   response is sent (the API does it for every mutating request, see
+ *   auth-cache-invalidation.ts); expiry is checked on every hit;
+ * - a change that alters only what a user or service model shows (activity, a server that
+ *   becomes pending, ready or stopped, spawner state) calls `modelsChanged()` right after the
+ *   write, wherever it happens: activity reports, token activity, the proxy's activity pull,
+ *   the spawner. `invalidate()` implies it.
  */
 @Injectable()
 export class AuthCache {
   private generation = 0;
+  private modelGen = 0;
   private readonly entries = new Map<string, CacheEntry>();
   private static readonly MAX_ENTRIES = 50_000;
 
@@ -40,13 +48,38 @@ export class AuthCache {
     return entry;
   }
 
-  set(key: string, entry: Omit<CacheEntry, 'generation'>): void {
+  /** Read before the database reads that resolve a credential, and passed to `set`. */
+  get credentialGeneration(): number {
+    return this.generation;
+  }
+
+  /**
+   * `resolvedAt` is the credentialGeneration read before the entry was resolved: when an
+   * `invalidate()` came in between, the entry may hold what it revoked, so it is not kept.
+   */
+  set(
+    key: string,
+    entry: Omit<CacheEntry, 'generation'>,
+    resolvedAt: number = this.generation,
+  ): void {
+    if (resolvedAt !== this.generation) return;
     if (this.entries.size >= AuthCache.MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, { ...entry, generation: this.generation });
   }
 
   invalidate(): void {
     this.generation++;
+    this.modelsChanged();
     this.entries.clear();
+  }
+
+  /** Cached models stamped with an older generation are rebuilt. */
+  get modelGeneration(): number {
+    return this.modelGen;
+  }
+
+  /** Any model read from the database before now is stale (credentials stay valid). */
+  modelsChanged(): void {
+    this.modelGen++;
   }
 }

@@ -52,6 +52,7 @@ export class TokenAuthService implements BeforeApplicationShutdown {
       this.recordActivity(cached, now);
       return cached.context;
     }
+    const resolvedAt = this.cache.credentialGeneration;
     const row = await this.findToken(token, now);
     if (!row) return null;
     const context = await this.contextFor(row);
@@ -62,8 +63,9 @@ export class TokenAuthService implements BeforeApplicationShutdown {
       lastActivityWrite: 0,
       note: row.note,
     };
-    this.cache.set(key, entry);
+    // before caching, so the cached copy knows this activity is written
     this.recordActivity(entry, now);
+    this.cache.set(key, entry, resolvedAt);
     return context;
   }
 
@@ -127,11 +129,16 @@ export class TokenAuthService implements BeforeApplicationShutdown {
         this.dataSource.getRepository(UserEntity).update({ id: context.id }, { lastActivity: now }),
       );
     }
+    // models read while the write is in flight may or may not see it: stale both ways
+    this.cache.modelsChanged();
     const pending = Promise.all(writes)
       .catch((error: unknown) =>
         this.logger.warn(`could not record token activity: ${String(error)}`),
       )
-      .finally(() => this.pendingWrites.delete(pending));
+      .finally(() => {
+        this.cache.modelsChanged();
+        this.pendingWrites.delete(pending);
+      });
     this.pendingWrites.add(pending);
   }
 }

@@ -170,10 +170,10 @@ describe('page authentication (PageAuth)', () => {
     expect(response.headers.location).toBe('/hub/login?next=%2Fhub%2F%3Fa%3D1%26b%3D2');
   });
 
-  it('lets a logged-in browser through', async () => {
+  it('lets a logged-in browser through, to the spawn page while no server runs', async () => {
     const alice = await loginAs(hub, 'alice');
     const response = await hub.http().get('/hub/').set('Cookie', alice.cookie).expect(302);
-    expect(response.headers.location).toBe('/hub/home');
+    expect(response.headers.location).toBe('/hub/spawn');
   });
 
   it('accepts a token instead of the cookie', async () => {

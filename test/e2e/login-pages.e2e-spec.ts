@@ -60,13 +60,13 @@ describe('login and logout (first-use authenticator)', () => {
     );
   });
 
-  it('drops a next that leaves the hub', async () => {
+  it('drops a next that leaves the hub, going to the spawn page (redirect_to_server)', async () => {
     const ok = await submitLoginForm(
       hub,
       { username: 'wanderer', password: 'long-enough' },
       'https://evil.example.com/',
     );
-    expect(ok.headers.location).toBe('/hub/home');
+    expect(ok.headers.location).toBe('/hub/spawn');
   });
 
   it('makes admin_users admins at login', async () => {

@@ -9,6 +9,10 @@ import { HomeController } from './pages/home.controller';
 import { LoginController } from './pages/login.controller';
 import { RootController } from './pages/root.controller';
 import { NunjucksPageRenderer } from './render/nunjucks-page.renderer';
+import { ServerPages } from './servers/server-pages.service';
+import { SpawnPendingController } from './servers/spawn-pending.controller';
+import { SpawnController } from './servers/spawn.controller';
+import { UserUrlController } from './servers/user-url.controller';
 
 /**
  * The hub's pages for people. Global, so that API handlers and the error filter can render
@@ -23,11 +27,15 @@ import { NunjucksPageRenderer } from './render/nunjucks-page.renderer';
     HomeController,
     ChangePasswordController,
     ErrorPageController,
+    SpawnController,
+    SpawnPendingController,
+    UserUrlController,
   ],
   providers: [
     { provide: PageRenderer, useClass: NunjucksPageRenderer },
     HubUserDirectory,
     LandingService,
+    ServerPages,
   ],
   exports: [PageRenderer, LandingService],
 })

@@ -121,6 +121,9 @@ export class JupyterHubConfig {
   @BooleanKey('Let admins reach the servers of other users.')
   admin_access = false;
 
+  @BooleanKey("Send a logged-in user from the hub's root to their server (started if needed).")
+  redirect_to_server = true;
+
   @BooleanKey('Let users run named servers besides their default server.')
   allow_named_servers = false;
 
@@ -132,12 +135,6 @@ export class JupyterHubConfig {
 
   @IntegerKey('Most servers running at once; 0 means no limit.')
   active_server_limit = 0;
-
-  @IntegerKey('Seconds a start request waits for the server before answering 202 (pending).')
-  slow_spawn_timeout = 10;
-
-  @IntegerKey('Seconds a stop request waits for the server before answering 202 (pending).')
-  slow_stop_timeout = 10;
 
   @IntegerKey('Seconds a start request waits for the server before answering 202 (pending).')
   slow_spawn_timeout = 10;

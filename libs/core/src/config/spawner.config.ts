@@ -73,4 +73,7 @@ export class SpawnerConfig {
 
   @PositiveNumberKey('CPU limit of a server in cores; null means none.', { optional: true })
   cpu_limit: number | null = null;
+
+  @TextKey('HTML fields of the spawn page form; its values become user_options; empty: no form.')
+  options_form = '';
 }

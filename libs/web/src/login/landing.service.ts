@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { browserProtocol, LoginSessionService } from '@orrery/api';
+import { HubConfig } from '@orrery/core';
+import { SpawnRecords } from '@orrery/spawn';
 import type { FastifyRequest } from 'fastify';
+import { ServerPages } from '../servers/server-pages.service';
 import { validateNextUrl } from './next-url';
 
 /**
@@ -9,14 +12,29 @@ import { validateNextUrl } from './next-url';
  */
 @Injectable()
 export class LandingService {
-  constructor(@Inject(LoginSessionService) private readonly session: LoginSessionService) {}
+  constructor(
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(LoginSessionService) private readonly session: LoginSessionService,
+    @Inject(SpawnRecords) private readonly records: SpawnRecords,
+    @Inject(ServerPages) private readonly pages: ServerPages,
+  ) {}
 
-  /** The hub's landing page for a logged-in user. */
-  defaultUrl(): string {
-    return `${this.session.hubPrefix}home`;
+  /**
+   * The landing page of a logged-in user: with `redirect_to_server` their default server if it
+   * is active, else the spawn page (which starts it); without it the home page.
+   */
+  async defaultUrl(userName: string): Promise<string> {
+    const home = `${this.session.hubPrefix}home`;
+    if (!this.config.JupyterHub.redirect_to_server) return home;
+    const user = await this.records.findUser(userName);
+    if (!user) return home;
+    const state = this.pages.state(await this.records.findSpawner(user.id, ''));
+    return state === 'ready' || state === 'spawn'
+      ? this.pages.serverUrl(userName, '')
+      : `${this.session.hubPrefix}spawn`;
   }
 
-  nextUrl(request: FastifyRequest): string {
+  async nextUrl(request: FastifyRequest, userName: string): Promise<string> {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     const host = request.headers.host ?? '';
     const next = validateNextUrl(query.get('next') ?? '', browserProtocol(request), host);
@@ -24,6 +42,7 @@ export class LandingService {
     query.delete('next');
     query.delete('_xsrf');
     const rest = query.toString();
-    return rest ? `${this.defaultUrl()}?${rest}` : this.defaultUrl();
+    const landing = await this.defaultUrl(userName);
+    return rest ? `${landing}?${rest}` : landing;
   }
 }

@@ -35,11 +35,11 @@ export class LoginController {
   /** Logged in already: refresh the login cookie and go on; else the form (sets _xsrf). */
   @Get('login')
   @PublicPage()
-  loginPage(@Req() request: HubRequest, @Res() reply: FastifyReply): void {
+  async loginPage(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
     const cookieId = this.session.loginCookieId(request);
     if (request.hubAuth?.kind === 'user' && cookieId) {
       this.session.setLoginCookies(request, reply, { cookieId });
-      void reply.redirect(this.landing.nextUrl(request), 302);
+      void reply.redirect(await this.landing.nextUrl(request, request.hubAuth.name), 302);
       return;
     }
     this.renderForm(request, reply, 200, { username: '' });
@@ -64,7 +64,7 @@ export class LoginController {
     const user = await this.users.ensure(outcome.name);
     if (outcome.admin) await this.users.setAdmin(user, true);
     this.session.setLoginCookies(request, reply, user);
-    void reply.redirect(this.landing.nextUrl(request), 302);
+    void reply.redirect(await this.landing.nextUrl(request, user.name), 302);
   }
 
   /**

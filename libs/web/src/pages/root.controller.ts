@@ -14,13 +14,13 @@ export class RootController {
    */
   @Get()
   @PageAuth()
-  root(@Req() request: HubRequest, @Res() reply: FastifyReply): void {
+  async root(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
     const [path, query] = request.url.split(/\?(.*)/s);
     if (!path.endsWith('/')) {
       void reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 301);
       return;
     }
-    void reply.redirect(this.landing.defaultUrl(), 302);
+    void reply.redirect(await this.landing.defaultUrl(request.hubAuth?.name ?? ''), 302);
   }
 
   /** Fastify answers HEAD from the GET route. */

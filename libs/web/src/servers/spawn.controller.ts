@@ -1,0 +1,124 @@
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { FormBody, HubRequest, PageAuth, PageRenderer } from '@orrery/api';
+import { HubConfig, HubError } from '@orrery/core';
+import { SpawnOrchestrator } from '@orrery/spawn';
+import type { FastifyReply } from 'fastify';
+import { ServerPages, ServerSlot } from './server-pages.service';
+
+/** How long a page waits on a new start before showing progress: immediate errors surface. */
+const SPAWN_PAGE_WAIT_SECONDS = 1;
+const RESERVED_QUERY_KEYS = new Set(['next', 'display_name', '_xsrf']);
+
+/**
+ * User options from a spawn URL's query (JupyterHub 6): `opt-<key>=v` becomes `{key: [v]}`;
+ * without any `opt-` key the plain keys are taken, as older JupyterHub did. null: none given.
+ */
+export function optionsFromQuery(search: string): Record<string, string[]> | null {
+  const query = new URLSearchParams(search);
+  const prefixed = [...query.keys()].some((key) => key.startsWith('opt-'));
+  const options: Record<string, string[]> = {};
+  for (const [key, value] of query) {
+    if (prefixed ? !key.startsWith('opt-') : RESERVED_QUERY_KEYS.has(key)) continue;
+    const name = prefixed ? key.slice('opt-'.length) : key;
+    if (!name) throw new HubError(422, `Invalid user-option name ${key}`);
+    (options[name] ??= []).push(value);
+  }
+  return Object.keys(options).length ? options : null;
+}
+
+/**
+ * `/hub/spawn[/<user>[/<server>]]`: starts a server for a person (JupyterHub's SpawnHandler).
+ * A running server sends them on; with `Spawner.options_form` they choose options first; a start
+ * goes to the spawn-pending page, which follows its progress.
+ */
+@Controller()
+export class SpawnController {
+  constructor(
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(PageRenderer) private readonly renderer: PageRenderer,
+    @Inject(ServerPages) private readonly pages: ServerPages,
+    @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
+  ) {}
+
+  @Get(['spawn', 'spawn/:user_name', 'spawn/:user_name/:server_name'])
+  @PageAuth()
+  async show(
+    @Req() request: HubRequest,
+    @Res() reply: FastifyReply,
+    @Param('user_name') userName?: string,
+    @Param('server_name') serverName?: string,
+  ): Promise<void> {
+    const slot = await this.slotOf(request, userName, serverName);
+    const next = this.pages.requestedNext(request);
+    const state = this.pages.state(slot.spawner);
+    if (state === 'ready') return void reply.redirect(next || this.serverUrl(slot), 302);
+    if (state === 'spawn' || state === 'stop') return this.toPending(reply, slot, next);
+    const search = request.url.split('?')[1] ?? '';
+    const options = optionsFromQuery(search);
+    if (!options && this.config.Spawner.options_form) {
+      const html = this.renderer.render(
+        'spawn',
+        {
+          for_user: slot.user.name,
+          server_name: slot.serverName,
+          options_form: this.config.Spawner.options_form,
+          action: request.url,
+        },
+        request,
+      );
+      return void reply.status(200).type('text/html; charset=utf-8').send(html);
+    }
+    await this.start(request, slot, options);
+    this.toPending(reply, slot, next);
+  }
+
+  @Post(['spawn', 'spawn/:user_name', 'spawn/:user_name/:server_name'])
+  @PageAuth()
+  async submit(
+    @Req() request: HubRequest,
+    @Res() reply: FastifyReply,
+    @Body() form: FormBody | undefined,
+    @Param('user_name') userName?: string,
+    @Param('server_name') serverName?: string,
+  ): Promise<void> {
+    const slot = await this.slotOf(request, userName, serverName);
+    const next = this.pages.requestedNext(request);
+    const state = this.pages.state(slot.spawner);
+    if (state === 'ready') return void reply.redirect(next || this.serverUrl(slot), 302);
+    if (state !== 'spawn' && state !== 'stop') {
+      const { _xsrf: _ignored, ...options } = form ?? {};
+      await this.start(request, slot, options);
+    }
+    this.toPending(reply, slot, next);
+  }
+
+  private slotOf(request: HubRequest, userName?: string, serverName?: string): Promise<ServerSlot> {
+    const self = request.hubAuth?.kind === 'user' ? request.hubAuth.name : '';
+    // JupyterHub 6 asks the pages for `servers`, where the REST API asks for `start:servers`
+    return this.pages.slot(request, 'servers', userName ?? self, serverName ?? '');
+  }
+
+  private serverUrl(slot: ServerSlot): string {
+    return this.pages.serverUrl(slot.user.name, slot.serverName);
+  }
+
+  private async start(
+    request: HubRequest,
+    slot: ServerSlot,
+    options: Record<string, string[]> | null,
+  ): Promise<void> {
+    const displayName = new URLSearchParams(request.url.split('?')[1] ?? '').get('display_name');
+    await this.pages.checkNamedStart(slot, displayName || slot.serverName);
+    await this.orchestrator.start(
+      slot.user,
+      slot.serverName,
+      { userOptions: options, displayName: slot.serverName ? displayName : null },
+      SPAWN_PAGE_WAIT_SECONDS,
+    );
+  }
+
+  private toPending(reply: FastifyReply, slot: ServerSlot, next: string): void {
+    const pending = this.pages.pageUrl('spawn-pending', slot.user.name, slot.serverName);
+    void reply.redirect(this.pages.withNext(pending, next), 302);
+  }
+}

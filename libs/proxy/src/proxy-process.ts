@@ -75,6 +75,17 @@ export class ProxyProcess {
     if (child.pid !== undefined && this.options.pidFile) {
       fs.writeFileSync(this.options.pidFile, String(child.pid));
     }
+    try {
+      await this.waitUntilListening(child);
+    } catch (error) {
+      // a proxy that never came up is not left behind, holding its ports
+      if (isRunning(child)) child.kill('SIGKILL');
+      removePidFile(this.options.pidFile);
+      throw error;
+    }
+  }
+
+  private async waitUntilListening(child: ChildProcess): Promise<void> {
     const deadline = Date.now() + (this.options.startTimeoutMs ?? 20_000);
     for (const address of this.options.waitFor) {
       while (!(await accepts(address.host, address.port))) {

@@ -6,6 +6,7 @@
 #                       servers spawned in test/compat and test/browser
 #   .venv/singleuser-5  the same with jupyterhub-singleuser 5.x (no JupyterLab)
 #   .venv/singleuser-4  the same with jupyterhub-singleuser 4.1.x (no JupyterLab)
+#   .venv/culler      jupyterhub-idle-culler, run as a managed service in test/e2e
 # Versions are pinned here; a venv is rebuilt only when its pin changes. Prints the paths.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ JUPYTERLAB_VERSION=4.5.6
 IPYKERNEL_VERSION=6.31.0
 SINGLEUSER_5_VERSION=5.4.6
 SINGLEUSER_4_VERSION=4.1.6
+IDLE_CULLER_VERSION=2.0.0
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python="${PYTHON:-python3}"
@@ -44,9 +46,12 @@ ensure_venv "$repo/.venv/singleuser-5" "jupyterhub==$SINGLEUSER_5_VERSION ${serv
   "jupyterhub==$SINGLEUSER_5_VERSION" "${server_pins[@]}"
 ensure_venv "$repo/.venv/singleuser-4" "jupyterhub==$SINGLEUSER_4_VERSION ${server_pins[*]}" \
   "jupyterhub==$SINGLEUSER_4_VERSION" "${server_pins[@]}"
+ensure_venv "$repo/.venv/culler" "jupyterhub-idle-culler==$IDLE_CULLER_VERSION" \
+  "jupyterhub-idle-culler==$IDLE_CULLER_VERSION"
 
 echo "JUPYTERHUB_BIN=$repo/.venv/jupyterhub/bin/jupyterhub"
 echo "SCHEMATHESIS_BIN=$repo/.venv/tools/bin/st"
 echo "SINGLEUSER_BIN=$repo/.venv/singleuser/bin/jupyterhub-singleuser"
 echo "SINGLEUSER_5_BIN=$repo/.venv/singleuser-5/bin/jupyterhub-singleuser"
 echo "SINGLEUSER_4_BIN=$repo/.venv/singleuser-4/bin/jupyterhub-singleuser"
+echo "IDLE_CULLER_PYTHON=$repo/.venv/culler/bin/python"

@@ -3,7 +3,14 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ADMIN_SERVICE_TOKEN, HubFixture, PERSONAS_CONFIG, startHub } from './fixtures/hub-fixture';
-import { alive, viaProxy } from './servers-helpers';
+import {
+  alive,
+  killServers,
+  recordedPid,
+  spawnConfig,
+  tempHome,
+  viaProxy,
+} from './servers-helpers';
 
 // each hub here starts Python processes and waits for them
 jest.setTimeout(30_000);
@@ -208,5 +215,56 @@ describe('a managed service that does not come up stops the hub from starting', 
     ).rejects.toThrow(
       'Failed to start service missing: Could not run orrery-no-such-command: spawn orrery-no-such-command ENOENT',
     );
+  });
+});
+
+describe('jupyterhub-idle-culler as a managed service (.venv/culler, scripts/python-peers.sh)', () => {
+  const CULLER_PYTHON = path.resolve(__dirname, '../../.venv/culler/bin/python');
+  let hub: HubFixture;
+  let home: string;
+
+  beforeAll(async () => {
+    home = tempHome();
+    const hubPort = await freePort();
+    hub = await startHub({
+      JupyterHub: {
+        hub_bind_url: `http://127.0.0.1:${hubPort}`,
+        services: withServices({
+          name: 'idle-culler',
+          command: [CULLER_PYTHON, '-m', 'jupyterhub_idle_culler', '--timeout=1', '--cull-every=1'],
+        }),
+        load_roles: [
+          ...PERSONAS_CONFIG.JupyterHub.load_roles,
+          {
+            // the scopes the culler's README asks for
+            name: 'idle-culler',
+            scopes: ['list:users', 'read:users:activity', 'read:servers', 'delete:servers'],
+            services: ['idle-culler'],
+          },
+        ],
+      },
+      // users' servers are the e2e fixture server
+      ...spawnConfig(home),
+    });
+    // the culler calls the hub's API with the token and URL of its environment
+    await hub.app.listen(hubPort, '127.0.0.1');
+  });
+  afterAll(async () => {
+    if (hub) await killServers(hub);
+    await hub?.close();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('stops a server that has been idle for longer than its --timeout', async () => {
+    const admin = hub.auth(hub.tokens.admin);
+    await hub.http().post('/hub/api/users/alice/server').set(admin).expect(201);
+    const pid = await recordedPid(hub, 'alice');
+    expect(alive(pid)).toBe(true);
+    const user = async () =>
+      (await hub.http().get('/hub/api/users/alice').set(admin).expect(200)).body as {
+        servers: Record<string, unknown>;
+      };
+    await eventually(user, (model) => Object.keys(model.servers).length === 0);
+    expect(alive(pid)).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
-import { AuthCache } from '@orrery/api';
-import { isoformat, UserEntity } from '@orrery/core';
+import { isoformat, ModelGeneration, UserEntity } from '@orrery/core';
 import { HubFixture, PERSONAS_CONFIG, startHub } from './fixtures/hub-fixture';
 
 /**
@@ -102,12 +101,12 @@ describe('whoami after a change: GET /hub/api/user', () => {
     expect((await whoami(token).expect(200)).body.last_activity).toBe(reported);
   });
 
-  it('shows a write made outside the API once its writer calls AuthCache.modelsChanged()', async () => {
+  it('shows a write made outside the API once its writer bumps the ModelGeneration', async () => {
     const { token } = await freshUser('internal');
     await hub.dataSource
       .getRepository(UserEntity)
       .update({ name: 'internal' }, { userInfo: { source: 'internal writer' } });
-    hub.app.get(AuthCache).modelsChanged();
+    hub.app.get(ModelGeneration).bump();
     const response = await whoami(token).expect(200);
     expect(response.body.user_info).toEqual({ source: 'internal writer' });
   });

@@ -1,3 +1,4 @@
+import { ModelGeneration } from '@orrery/core';
 import { ScopeSet } from '@orrery/rbac';
 import { AuthCache } from './auth-cache';
 
@@ -18,13 +19,13 @@ const entry = {
 
 describe('AuthCache', () => {
   it('keeps an entry resolved without an invalidation in between', () => {
-    const cache = new AuthCache();
+    const cache = new AuthCache(new ModelGeneration());
     cache.set('k', entry, cache.credentialGeneration);
     expect(cache.get('k', 0)?.context).toBe(entry.context);
   });
 
   it('drops an entry resolved across an invalidation, which may have revoked it', () => {
-    const cache = new AuthCache();
+    const cache = new AuthCache(new ModelGeneration());
     const resolvedAt = cache.credentialGeneration;
     cache.invalidate();
     cache.set('k', entry, resolvedAt);
@@ -32,14 +33,14 @@ describe('AuthCache', () => {
   });
 
   it('drops an entry after its expiry', () => {
-    const cache = new AuthCache();
+    const cache = new AuthCache(new ModelGeneration());
     cache.set('k', { ...entry, expiresAt: 1000 }, cache.credentialGeneration);
     expect(cache.get('k', 1000)).toBeDefined();
     expect(cache.get('k', 1001)).toBeUndefined();
   });
 
   it('moves the model generation on modelsChanged and keeps credentials', () => {
-    const cache = new AuthCache();
+    const cache = new AuthCache(new ModelGeneration());
     cache.set('k', entry, cache.credentialGeneration);
     const before = cache.modelGeneration;
     cache.modelsChanged();
@@ -48,7 +49,7 @@ describe('AuthCache', () => {
   });
 
   it('moves the model generation on invalidate and drops credentials', () => {
-    const cache = new AuthCache();
+    const cache = new AuthCache(new ModelGeneration());
     cache.set('k', entry, cache.credentialGeneration);
     const before = cache.modelGeneration;
     cache.invalidate();

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ModelGeneration } from '@orrery/core';
 import { createHash } from 'node:crypto';
 import { AuthContext } from './auth-context';
 
@@ -12,24 +13,24 @@ interface CacheEntry {
 }
 
 /**
- * Resolved credentials, so a repeated token costs no database read, and the generation of
- * the models built from the database (`GET /hub/api/user` caches its response per credential).
+ * Resolved credentials, so a repeated token costs no database read.
  *
  * Correctness rules, so every change shows on the very next request:
  * - a change that can revoke a token or change anyone's scopes calls `invalidate()` before its
  *   response is sent (the API does it for every mutating request, see
  *   auth-cache-invalidation.ts); expiry is checked on every hit;
  * - a change that alters only what a user or service model shows (activity, a server that
- *   becomes pending, ready or stopped, spawner state) calls `modelsChanged()` right after the
- *   write, wherever it happens: activity reports, token activity, the proxy's activity pull,
- *   the spawner. `invalidate()` implies it.
+ *   becomes pending, ready or stopped, spawner state) calls `modelsChanged()` here, or
+ *   ModelGeneration.bump() (libs/core) outside libs/api, right after it lands: activity
+ *   reports, token activity, the proxy's activity pull, the spawner. `invalidate()` implies it.
  */
 @Injectable()
 export class AuthCache {
   private generation = 0;
-  private modelGen = 0;
   private readonly entries = new Map<string, CacheEntry>();
   private static readonly MAX_ENTRIES = 50_000;
+
+  constructor(@Inject(ModelGeneration) private readonly models: ModelGeneration) {}
 
   static keyOf(token: string): string {
     return createHash('sha256').update(token).digest('base64');
@@ -75,11 +76,11 @@ export class AuthCache {
 
   /** Cached models stamped with an older generation are rebuilt. */
   get modelGeneration(): number {
-    return this.modelGen;
+    return this.models.current;
   }
 
   /** Any model read from the database before now is stale (credentials stay valid). */
   modelsChanged(): void {
-    this.modelGen++;
+    this.models.bump();
   }
 }

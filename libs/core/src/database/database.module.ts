@@ -3,10 +3,12 @@ import { DataSource } from 'typeorm';
 import { HubConfig } from '../config';
 import { dataSourceForUrl } from './data-source';
 import { migrateOnStart } from './migrate';
+import { ModelGeneration } from './model-generation';
 
 /**
- * Provides the TypeORM DataSource. An empty database is migrated at start; a database with
- * pending migrations stops the hub and asks for `orrery upgrade-db`, as JupyterHub does.
+ * Provides the TypeORM DataSource and the ModelGeneration of what it holds. An empty database is
+ * migrated at start; a database with pending migrations stops the hub and asks for
+ * `orrery upgrade-db`, as JupyterHub does.
  */
 @Global()
 @Module({
@@ -21,8 +23,9 @@ import { migrateOnStart } from './migrate';
         return dataSource;
       },
     },
+    ModelGeneration,
   ],
-  exports: [DataSource],
+  exports: [DataSource, ModelGeneration],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

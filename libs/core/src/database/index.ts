@@ -1,4 +1,5 @@
 export { createDataSource, dataSourceForUrl } from './data-source';
 export { DatabaseModule } from './database.module';
+export { ModelGeneration } from './model-generation';
 export { placeholders, rawQuery, readDate, readJson } from './raw-sql';
 export { PendingMigrationsError, migrateOnStart, upgradeDatabase } from './migrate';

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Proxy bench (issue 3): one backend reached directly, through orrery-proxy, through
 // configurable-http-proxy and through nginx (one worker, upstream keep-alive), all loaded by
-// wrk; WebSocket round trips measured by a `ws` client. Prints one table.
-// Usage: node test/bench/proxy.js [--duration 5] [--connections 50]
+// wrk; WebSocket round trips measured by a `ws` client. Prints one table. With --soak SECONDS it
+// runs only the memory soak instead (proxy-soak.js): steady load through ours, memory sampled.
+// Usage: node test/bench/proxy.js [--duration 5] [--connections 50] [--soak 600 [--sample 5]]
 // Needs: wrk and nginx on PATH (Debian: apt-get install -y wrk nginx); npm dev dependencies.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
@@ -15,7 +16,9 @@ const { setTimeout } = require('node:timers');
 const ROOT = path.resolve(__dirname, '../..');
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
-  console.log('node test/bench/proxy.js [--duration SECONDS (5)] [--connections N (50)]');
+  console.log(
+    'node test/bench/proxy.js [--duration SECONDS (5)] [--connections N (50)] [--soak SECONDS [--sample SECONDS (5)]]',
+  );
   process.exit(0);
 }
 const option = (name, fallback) => {
@@ -24,6 +27,8 @@ const option = (name, fallback) => {
 };
 const DURATION = option('duration', 5);
 const CONNECTIONS = option('connections', 50);
+const SOAK = option('soak', 0);
+const SAMPLE = option('sample', 5);
 const TOKEN = 'bench-token';
 const children = [];
 let stopping = false;
@@ -55,10 +60,10 @@ async function waitForPort(port) {
   throw new Error(`port ${port} did not open`);
 }
 
-function start(command, argv, env = {}) {
+function start(command, argv, env = {}, ipc = false) {
   const child = spawn(command, argv, {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', ...(ipc ? ['ipc'] : [])],
   });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
@@ -126,10 +131,15 @@ async function addRoutes(apiPort, count, backendPort) {
   await Promise.all(Array.from({ length: 16 }, worker));
 }
 
+function wrkArgs(url, connections, duration) {
+  return ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', url];
+}
+
 function wrk(url, connections, duration = DURATION) {
-  const out = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${duration}s`, '--latency', url], {
-    encoding: 'utf8',
-  });
+  return wrkResult(execFileSync('wrk', wrkArgs(url, connections, duration), { encoding: 'utf8' }));
+}
+
+function wrkResult(out) {
   const ms = (label) => {
     const match = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
     if (!match) return NaN;
@@ -137,6 +147,7 @@ function wrk(url, connections, duration = DURATION) {
   };
   const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(out);
   return {
+    requests: Number(/(\d+) requests in/.exec(out)[1]),
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]),
     p50: ms('50'),
     p99: ms('99'),
@@ -144,18 +155,18 @@ function wrk(url, connections, duration = DURATION) {
   };
 }
 
-async function wsRoundTrips(url, count = 2000) {
+async function wsRoundTrips(url, count = 2000, warmup = 200) {
   const WebSocket = require(require.resolve('ws', { paths: [ROOT] }));
   const ws = new WebSocket(url);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const times = [];
-  for (let i = 0; i < count + 200; i++) {
+  for (let i = 0; i < count + warmup; i++) {
     const started = process.hrtime.bigint();
     await new Promise((resolve) => {
       ws.once('message', resolve);
       ws.send('x'.repeat(64));
     });
-    if (i >= 200) times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (i >= warmup) times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   ws.close();
   times.sort((a, b) => a - b);
@@ -173,32 +184,29 @@ function rssMb(pid) {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
 }
 
+/** orrery-proxy from source; `nodeFlags` go before the script, `ipc` opens a channel to it. */
+function startOurs(port, apiPort, nodeFlags = [], ipc = false) {
+  return start(
+    process.execPath,
+    [
+      ...nodeFlags,
+      '-r',
+      path.join(ROOT, 'test/contracts/proxy/ts-register.js'),
+      path.join(ROOT, 'apps/proxy/src/main.ts'),
+      ...['--ip', '127.0.0.1', '--port', port, '--api-ip', '127.0.0.1', '--api-port', apiPort],
+      ...['--log-level', 'warn'],
+    ].map(String),
+    { CONFIGPROXY_AUTH_TOKEN: TOKEN },
+    ipc,
+  );
+}
+
 async function main() {
   const [backendPort, oursPort, oursApi, chpPort, chpApi, nginxPort] = await Promise.all(
     Array.from({ length: 6 }, freePort),
   );
   start(process.execPath, ['-e', BACKEND, String(backendPort)]);
-  const ours = start(
-    process.execPath,
-    [
-      '-r',
-      path.join(ROOT, 'test/contracts/proxy/ts-register.js'),
-      path.join(ROOT, 'apps/proxy/src/main.ts'),
-      ...[
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        oursPort,
-        '--api-ip',
-        '127.0.0.1',
-        '--api-port',
-        oursApi,
-        '--log-level',
-        'warn',
-      ],
-    ].map(String),
-    { CONFIGPROXY_AUTH_TOKEN: TOKEN },
-  );
+  const ours = startOurs(oursPort, oursApi);
   const chp = start(
     process.execPath,
     [
@@ -285,7 +293,19 @@ process.on('SIGINT', () => {
   cleanup();
   process.exit(130);
 });
-main()
+const soakTools = { freePort, waitForPort, start, startOurs, addRoutes, wrkArgs, wrkResult };
+(SOAK > 0
+  ? require('./proxy-soak').soak({
+      ...soakTools,
+      BACKEND,
+      CONNECTIONS,
+      TOKEN,
+      SOAK,
+      SAMPLE,
+      wsRoundTrips,
+    })
+  : main()
+)
   .catch((error) => {
     process.stderr.write(`proxy bench failed: ${error.stack}\n`);
     process.exitCode = 1;

@@ -16,6 +16,14 @@ export const MISSING_CREDENTIALS = 'Missing or invalid credentials.';
 export const NOT_FOUND_OR_NO_ACCESS = 'No access to resources or resources not found';
 
 type RouteParams = Record<string, string | undefined>;
+type RouteHandler = ReturnType<ExecutionContext['getHandler']>;
+
+/** What a route declares, read once per handler: Reflector lookups cost on every request. */
+interface RouteDeclarations {
+  auth: RouteAuth | undefined;
+  keepsAuthCache: boolean;
+  emptyTrailingParam: string | undefined;
+}
 
 /**
  * The one guard of the hub, API and pages: resolves the caller's credentials and enforces the
@@ -25,6 +33,7 @@ type RouteParams = Record<string, string | undefined>;
 @Injectable()
 export class ScopeGuard implements CanActivate {
   private readonly logger = new Logger('auth');
+  private readonly declarations = new WeakMap<RouteHandler, RouteDeclarations>();
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
@@ -35,7 +44,8 @@ export class ScopeGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const routeAuth = this.reflector.get<RouteAuth | undefined>(ROUTE_AUTH, context.getHandler());
+    const route = this.declarationsOf(context.getHandler());
+    const routeAuth = route.auth;
     const request = context.switchToHttp().getRequest<HubRequest>();
     if (!routeAuth) {
       this.logger.error(
@@ -43,9 +53,8 @@ export class ScopeGuard implements CanActivate {
       );
       throw new HubError(403, MISSING_CREDENTIALS);
     }
-    this.restoreEmptyTrailingParam(context, request);
-    (request as MaybeKeepsAuthCache).keepsAuthCache =
-      this.reflector.get(KEEPS_AUTH_CACHE, context.getHandler()) === true;
+    this.restoreEmptyTrailingParam(route.emptyTrailingParam, request);
+    (request as MaybeKeepsAuthCache).keepsAuthCache = route.keepsAuthCache;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const page = routeAuth.mode === 'page' || routeAuth.mode === 'public-page';
     request.hubAuth = (await this.resolve(request, reply, page)) ?? undefined;
@@ -97,12 +106,22 @@ export class ScopeGuard implements CanActivate {
     return new HubError(302, null, { Location: `${this.session.hubPrefix}login?next=${next}` });
   }
 
+  private declarationsOf(handler: RouteHandler): RouteDeclarations {
+    let declarations = this.declarations.get(handler);
+    if (!declarations) {
+      const read = <T>(key: symbol) => this.reflector.get<T | undefined>(key, handler);
+      declarations = {
+        auth: read<RouteAuth>(ROUTE_AUTH),
+        keepsAuthCache: read<boolean>(KEEPS_AUTH_CACHE) === true,
+        emptyTrailingParam: read<string>(ROUTE_EMPTY_TRAILING_PARAM),
+      };
+      this.declarations.set(handler, declarations);
+    }
+    return declarations;
+  }
+
   /** See EmptyTrailingParam: `/shares/alice/` names alice's default server (''). */
-  private restoreEmptyTrailingParam(context: ExecutionContext, request: HubRequest): void {
-    const name = this.reflector.get<string | undefined>(
-      ROUTE_EMPTY_TRAILING_PARAM,
-      context.getHandler(),
-    );
+  private restoreEmptyTrailingParam(name: string | undefined, request: HubRequest): void {
     if (name === undefined) return;
     const params = request.params as RouteParams;
     if (params[name] === undefined && request.url.split('?')[0].endsWith('/')) params[name] = '';

@@ -1,5 +1,6 @@
 // Projects: unit specs beside the code; e2e suites that boot the hub; contract suites run
-// against every implementation; compat suites against the real Python peers.
+// against every implementation; compat suites against the real Python peers; browser suites in
+// Chromium.
 const moduleNameMapper = {
   '^@orrery/(core|rbac|api|proxy|spawn|oauth|auth|web)$': '<rootDir>/libs/$1/src',
 };
@@ -37,6 +38,13 @@ module.exports = {
     {
       displayName: 'compat',
       testMatch: ['<rootDir>/test/compat/**/*.compat-spec.ts'],
+      moduleNameMapper,
+      transform,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       moduleNameMapper,
       transform,
       testEnvironment: 'node',

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, then runs every suite in order and stops at the first failure.
-#   lint, typecheck, unit, e2e on SQLite, e2e on PostgreSQL, contracts, compat, schemathesis (test/schema)
+#   lint, typecheck, unit, e2e on SQLite, e2e on PostgreSQL, contracts, compat, browser (Chromium),
+#   schemathesis (test/schema)
 # A throwaway PostgreSQL cluster is started for the PostgreSQL pass and always stopped on exit.
 set -euo pipefail
 
@@ -87,4 +88,5 @@ unset ORRERY_PG_DIR ORRERY_TEST_DATABASE_URL
 
 jest_step contracts contracts --runInBand
 jest_step compat compat --runInBand
+jest_step browser browser --runInBand
 step schema bash test/schema/run.sh

@@ -8,6 +8,8 @@
 #   .venv/singleuser-4  the same with jupyterhub-singleuser 4.1.x (no JupyterLab)
 #   .venv/culler      jupyterhub-idle-culler, run as a managed service in test/e2e
 # Versions are pinned here; a venv is rebuilt only when its pin changes. Prints the paths.
+# Arguments name the venvs to ensure (`python-peers.sh singleuser`, as `npm start` does); none
+# means all of them.
 set -euo pipefail
 
 JUPYTERHUB_VERSION=6.1.1
@@ -37,17 +39,35 @@ ensure_venv() {
   echo "$stamp" >"$dir/.stamp"
 }
 
-ensure_venv "$repo/.venv/jupyterhub" "jupyterhub==$JUPYTERHUB_VERSION" "jupyterhub==$JUPYTERHUB_VERSION"
-ensure_venv "$repo/.venv/tools" "schemathesis==$SCHEMATHESIS_VERSION" "schemathesis==$SCHEMATHESIS_VERSION"
+wanted=("$@")
+# want NAME: whether the venv .venv/NAME was asked for (all are when none was named)
+want() { ((${#wanted[@]} == 0)) || [[ " ${wanted[*]} " == *" $1 "* ]]; }
+
 server_pins=("jupyter_server==$JUPYTER_SERVER_VERSION" "ipykernel==$IPYKERNEL_VERSION")
-ensure_venv "$repo/.venv/singleuser" "jupyterhub==$JUPYTERHUB_VERSION ${server_pins[*]} jupyterlab==$JUPYTERLAB_VERSION" \
-  "jupyterhub==$JUPYTERHUB_VERSION" "${server_pins[@]}" "jupyterlab==$JUPYTERLAB_VERSION"
-ensure_venv "$repo/.venv/singleuser-5" "jupyterhub==$SINGLEUSER_5_VERSION ${server_pins[*]}" \
-  "jupyterhub==$SINGLEUSER_5_VERSION" "${server_pins[@]}"
-ensure_venv "$repo/.venv/singleuser-4" "jupyterhub==$SINGLEUSER_4_VERSION ${server_pins[*]}" \
-  "jupyterhub==$SINGLEUSER_4_VERSION" "${server_pins[@]}"
-ensure_venv "$repo/.venv/culler" "jupyterhub-idle-culler==$IDLE_CULLER_VERSION" \
-  "jupyterhub-idle-culler==$IDLE_CULLER_VERSION"
+if want jupyterhub; then
+  ensure_venv "$repo/.venv/jupyterhub" "jupyterhub==$JUPYTERHUB_VERSION" "jupyterhub==$JUPYTERHUB_VERSION"
+fi
+if want tools; then
+  ensure_venv "$repo/.venv/tools" "schemathesis==$SCHEMATHESIS_VERSION" \
+    "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+if want singleuser; then
+  ensure_venv "$repo/.venv/singleuser" \
+    "jupyterhub==$JUPYTERHUB_VERSION ${server_pins[*]} jupyterlab==$JUPYTERLAB_VERSION" \
+    "jupyterhub==$JUPYTERHUB_VERSION" "${server_pins[@]}" "jupyterlab==$JUPYTERLAB_VERSION"
+fi
+if want singleuser-5; then
+  ensure_venv "$repo/.venv/singleuser-5" "jupyterhub==$SINGLEUSER_5_VERSION ${server_pins[*]}" \
+    "jupyterhub==$SINGLEUSER_5_VERSION" "${server_pins[@]}"
+fi
+if want singleuser-4; then
+  ensure_venv "$repo/.venv/singleuser-4" "jupyterhub==$SINGLEUSER_4_VERSION ${server_pins[*]}" \
+    "jupyterhub==$SINGLEUSER_4_VERSION" "${server_pins[@]}"
+fi
+if want culler; then
+  ensure_venv "$repo/.venv/culler" "jupyterhub-idle-culler==$IDLE_CULLER_VERSION" \
+    "jupyterhub-idle-culler==$IDLE_CULLER_VERSION"
+fi
 
 echo "JUPYTERHUB_BIN=$repo/.venv/jupyterhub/bin/jupyterhub"
 echo "SCHEMATHESIS_BIN=$repo/.venv/tools/bin/st"

@@ -72,6 +72,16 @@ describe('waitUp', () => {
     expect(deps.sleeps).toHaveLength(3);
   });
 
+  it('asks often: the first wait is 10 ms and no wait is longer than 250 ms', async () => {
+    const deps = fakeDeps(0.999);
+    await expect(
+      waitUp('http://x/api', { timeoutMs: 5000, deps, get: async () => null }),
+    ).rejects.toThrow("didn't respond");
+    expect(deps.sleeps[0]).toBeLessThan(10);
+    expect(Math.max(...deps.sleeps)).toBeLessThan(250);
+    expect(Math.max(...deps.sleeps)).toBeGreaterThan(240);
+  });
+
   it("times out with JupyterHub's message", async () => {
     await expect(
       waitUp('http://x/user/a/api', { timeoutMs: 2000, deps: fakeDeps(0.5), get: async () => 500 }),

@@ -38,6 +38,14 @@ export class ServerExited extends Error {
 }
 
 /**
+ * First and longest wait between attempts. JupyterHub starts at 200 ms and doubles to 5 s, so a
+ * server that takes 2 s to start is seen up to 3 s late; loopback attempts cost next to nothing,
+ * so Orrery asks often and sees a server within a quarter second of it answering.
+ */
+const FIRST_WAIT_MS = 10;
+const LONGEST_WAIT_MS = 250;
+
+/**
  * Waits until `url` answers with any status below 500 (JupyterHub's wait_for_http_server);
  * 5xx and connection errors are retried with exponential backoff until the timeout.
  */
@@ -58,7 +66,7 @@ export async function waitUp(url: string, options: WaitUpOptions): Promise<numbe
       return undefined;
     },
     `Server at ${url} didn't respond in ${options.timeoutMs / 1000} seconds`,
-    { timeoutMs: options.timeoutMs },
+    { timeoutMs: options.timeoutMs, startWaitMs: FIRST_WAIT_MS, maxWaitMs: LONGEST_WAIT_MS },
     { ...deps, sleep },
   );
 }

@@ -11,6 +11,7 @@ import {
   serverTokenScopes,
 } from './server-identity';
 import { serverLogName } from './server-names';
+import { runSpawnHook } from './spawn-hooks';
 import { SpawnRecords } from './spawn-records.service';
 import { SpawnFailed, SpawnStates } from './spawn-states';
 import type { Spawner, SpawnContext } from './spawner';
@@ -93,7 +94,10 @@ export class ServerLifecycle {
       signal.throwIfAborted();
       instance = this.registry.create({ id: user.id, name: user.name }, spawner.name);
       this.forwardProgress(id, instance, signal);
-      const url = await this.runSpawner(instance, this.context(user, spawner, token, options));
+      const ctx = this.context(user, spawner, token, options);
+      await runSpawnHook(this.config, 'pre_spawn_hook', ctx);
+      signal.throwIfAborted();
+      const url = await this.runSpawner(instance, ctx);
       await this.records.recordStarted(id, serverId, url, instance.getState());
       signal.throwIfAborted();
       await waitUp(`${url}${prefix}api`, {
@@ -176,7 +180,7 @@ export class ServerLifecycle {
   }
 
   private context(
-    user: UserEntity,
+    user: Owner,
     spawner: SpawnerEntity,
     token: string,
     options: Record<string, unknown>,
@@ -268,6 +272,18 @@ export class ServerLifecycle {
     try {
       await run;
       this.logger.log({ message: 'server stopped', user: user.name, server: spawner.name });
+      // the token is gone (the hook's environment leaves it out): JupyterHub's post_stop_hook
+      await runSpawnHook(
+        this.config,
+        'post_stop_hook',
+        this.context(user, spawner, '', spawner.userOptions ?? {}),
+      ).catch((error: unknown) =>
+        this.logger.error({
+          message: error instanceof Error ? error.message : String(error),
+          user: user.name,
+          server: spawner.name,
+        }),
+      );
     } finally {
       this.states.setStop(id, null);
       this.states.setPending(id, null);

@@ -1,4 +1,4 @@
-import { IntegerKey, TextKey } from './config-key.decorators';
+import { BooleanKey, Check, IntegerKey, TextKey } from './config-key.decorators';
 import { ConfigSection } from './config-key.registry';
 import { checkNotEmpty } from './config-formats';
 
@@ -18,4 +18,15 @@ export class LocalProcessSpawnerConfig {
     { check: checkNotEmpty },
   )
   home_dir_template = 'users/{username}';
+
+  @BooleanKey(
+    "Run each server as the system user of the same name (uid, gid, HOME and SHELL from the passwd database, in that user's home), as JupyterHub does whenever the hub runs as root. Needs a hub running as root.",
+  )
+  // checked when the config loads, so a hub that could not switch users refuses to start
+  @Check((value) =>
+    value === true && process.getuid?.() !== 0
+      ? 'needs the hub to run as root (it switches each server to its system user)'
+      : null,
+  )
+  run_as_system_user = false;
 }

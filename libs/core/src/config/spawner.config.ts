@@ -74,6 +74,16 @@ export class SpawnerConfig {
   @PositiveNumberKey('CPU limit of a server in cores; null means none.', { optional: true })
   cpu_limit: number | null = null;
 
+  @TextListKey(
+    "Command run before each start with the server's environment plus JUPYTERHUB_USER_OPTIONS, in the user's directory; a failure fails the start. Empty: none.",
+  )
+  pre_spawn_hook: string[] = [];
+
+  @TextListKey(
+    'Command run after each stop with the same environment (without the token); a failure is only logged. Empty: none.',
+  )
+  post_stop_hook: string[] = [];
+
   @TextKey('HTML fields of the spawn page form; its values become user_options; empty: no form.')
   options_form = '';
 }

@@ -5,9 +5,11 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Socket } from 'node:net';
+import type { HubConfig } from '@orrery/core';
 import type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from '../spawner';
 import { freePort } from './free-port';
 import { pidExists, processInfo } from './process-identity';
+import { lookUpSystemUser, SystemUser } from './system-user';
 
 /**
  * Exit statuses of servers this hub process started, by `pid:startTicks`. Only a better answer
@@ -23,6 +25,28 @@ export function homeDirectory(template: string, userName: string): string {
 }
 
 /**
+ * Where a user's server (and its hooks) run: the system user's passwd entry and home with
+ * `run_as_system_user`, else `home_dir_template`, created if missing.
+ */
+export async function userHome(
+  config: HubConfig,
+  userName: string,
+): Promise<{ home: string; account: SystemUser | null }> {
+  if (!config.LocalProcessSpawner.run_as_system_user) {
+    const home = homeDirectory(config.LocalProcessSpawner.home_dir_template, userName);
+    await mkdir(home, { recursive: true, mode: 0o700 });
+    return { home, account: null };
+  }
+  const account = await lookUpSystemUser(userName);
+  if (!account) {
+    throw new Error(
+      `No system user named ${userName}: LocalProcessSpawner.run_as_system_user runs each server as the system user of the same name`,
+    );
+  }
+  return { home: account.home, account };
+}
+
+/**
  * Servers as processes on the hub's host (JupyterHub's LocalProcessSpawner): `Spawner.cmd` +
  * `Spawner.args` with the hub's environment only, in its own process group, in the user's
  * directory. State is `{pid, start_ticks}`; the start time tells a recycled pid from ours.
@@ -34,15 +58,19 @@ export class LocalProcessSpawner implements Spawner {
   constructor(private readonly slot: SpawnerSlot) {}
 
   async start(ctx: SpawnContext): Promise<{ url: string }> {
-    const { Spawner: settings, LocalProcessSpawner: local } = this.slot.config;
+    const settings = this.slot.config.Spawner;
     const connectIp = settings.ip === '' || settings.ip === '0.0.0.0' ? '127.0.0.1' : settings.ip;
     const port = settings.port || (await freePort(connectIp));
-    const home = homeDirectory(local.home_dir_template, ctx.user.name);
-    await mkdir(home, { recursive: true, mode: 0o700 });
-    const env = { ...ctx.env({ ip: settings.ip, port }), USER: ctx.user.name, HOME: home };
+    const { home, account } = await userHome(this.slot.config, ctx.user.name);
+    const env: Record<string, string> = {
+      ...ctx.env({ ip: settings.ip, port }),
+      USER: ctx.user.name,
+      HOME: home,
+    };
+    if (account) env.SHELL = account.shell;
     const argv = [...settings.cmd, ...settings.args];
-    this.slot.log.info(`spawning ${argv.join(' ')}`, { port });
-    await this.run(argv, env, home);
+    this.slot.log.info(`spawning ${argv.join(' ')}`, { port, uid: account?.uid });
+    await this.run(argv, env, home, account ?? undefined);
     const host = connectIp.includes(':') ? `[${connectIp}]` : connectIp;
     return { url: `http://${host}:${port}` };
   }
@@ -51,11 +79,19 @@ export class LocalProcessSpawner implements Spawner {
    * Runs `argv` with exactly `env` in `cwd` and records its pid; resolves once it runs. Also
    * the launch of hub-managed services (JupyterHub's _ServiceSpawner is a LocalProcessSpawner).
    */
-  protected async run(argv: string[], env: Record<string, string>, cwd?: string): Promise<void> {
+  protected async run(
+    argv: string[],
+    env: Record<string, string>,
+    cwd?: string,
+    account?: SystemUser,
+  ): Promise<void> {
     const [command, ...args] = argv;
     const child = spawn(command, args, {
       env,
       cwd,
+      // libuv drops supplementary groups when it switches user (JupyterHub keeps them)
+      uid: account?.uid,
+      gid: account?.gid,
       // its own session and process group: the hub's signals do not reach it, and stop()
       // reaches its kernels too
       detached: true,

@@ -3,3 +3,5 @@ export { DatabaseModule } from './database.module';
 export { ModelGeneration } from './model-generation';
 export { placeholders, rawQuery, readDate, readJson } from './raw-sql';
 export { PendingMigrationsError, migrateOnStart, upgradeDatabase } from './migrate';
+export { groupFilterMembers, oauthClientOwner, userGroupNames, userRoleScopes } from './scope-rows';
+export type { OAuthClientOwner } from './scope-rows';

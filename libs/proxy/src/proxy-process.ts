@@ -32,12 +32,9 @@ export class ProxyProcess {
   private spawnError: Error | undefined;
   private timer: NodeJS.Timeout | undefined;
   private restarting = false;
+  private stopped = false;
 
   constructor(private readonly options: ProxyProcessOptions) {}
-
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
 
   async start(): Promise<void> {
     await stopLeftover(this.options.pidFile, this.options.log);
@@ -48,6 +45,7 @@ export class ProxyProcess {
 
   /** Stops the watch and the process (SIGTERM, SIGKILL after 5 s) and removes the PID file. */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     const child = this.child;
     if (child !== undefined && isRunning(child)) {
@@ -105,12 +103,14 @@ export class ProxyProcess {
 
   private async check(): Promise<void> {
     const child = this.child;
-    if (this.restarting || child === undefined || isRunning(child)) return;
+    if (this.stopped || this.restarting || child === undefined || isRunning(child)) return;
     this.options.log.error(`Proxy stopped with exit code ${child.exitCode ?? child.signalCode}`);
     this.restarting = true;
     try {
       removePidFile(this.options.pidFile);
       await this.launch();
+      // the hub shut down while this one was starting: it must not outlive the hub
+      if (this.stopped) return await this.stop();
       await this.options.onRestart();
     } catch (error) {
       // the next check tries again

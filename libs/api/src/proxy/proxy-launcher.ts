@@ -45,8 +45,10 @@ export class ProxyLauncher {
   async start(hubTarget: string, restoreRoutes: () => Promise<void>): Promise<string | null> {
     const settings = this.config.ConfigurableHTTPProxy;
     if (!settings.should_start) return null;
+    // an empty CONFIGPROXY_AUTH_TOKEN counts as none, as in JupyterHub
     const authToken =
-      settings.auth_token ?? process.env.CONFIGPROXY_AUTH_TOKEN ?? randomBytes(16).toString('hex');
+      settings.auth_token ??
+      (process.env.CONFIGPROXY_AUTH_TOKEN || randomBytes(16).toString('hex'));
     const args = proxyCommandLine(this.config, hubTarget);
     const api = apiAddress(settings.api_url);
     const { host, port } = listenAddress(this.config.JupyterHub.bind_url);

@@ -214,4 +214,4 @@ function onPath(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-module.exports = { launchHub, api, seedUsers, userToken, onPath, repo };
+module.exports = { launchHub, api, seedUsers, userToken, onPath, freePort, repo };

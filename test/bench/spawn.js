@@ -5,12 +5,11 @@
 // jupyterhub-singleuser spawned through each hub against that process's own start-up time.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { parseArgs } = require('node:util');
-const { launchHub, api, seedUsers, userToken, repo } = require('./hub-launcher');
+const { launchHub, api, seedUsers, userToken, freePort, repo } = require('./hub-launcher');
 
 const tinyServer = [process.execPath, path.join(repo, 'test/fixtures/single-user-server.js')];
 const singleuser = path.join(repo, '.venv/singleuser/bin/jupyterhub-singleuser');
@@ -139,17 +138,6 @@ async function tinyRows(kind, opts) {
     };
     console.error(`bench spawn: ${kind} ${JSON.stringify(result)}`);
     return result;
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
   });
 }
 

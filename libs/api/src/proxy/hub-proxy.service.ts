@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AuthCache } from '../auth/auth-cache';
 import { listenAddress } from '../http/listen-address';
+import { ProxyLauncher } from './proxy-launcher';
 import { WantedRoutesService } from './wanted-routes.service';
 
 /**

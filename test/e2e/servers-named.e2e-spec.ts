@@ -98,6 +98,15 @@ describe('named servers', () => {
     expect(active.body.message).toBe('alice:gpu is active. Please stop it before modifying it.');
   });
 
+  it.each([
+    [{ name: {} }, 'name must be a string, not {}'],
+    [{ display_name: 3 }, 'display_name must be a string, not 3'],
+  ])('refuses a PATCH of %j with 400', async (body, message) => {
+    const response = await hub.http().patch(url('second')).set(admin()).send(body);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ status: 400, message });
+  });
+
   it('stops and removes a named server (DELETE with remove)', async () => {
     await hub.http().delete(url('gpu')).set(admin()).send({ remove: true }).expect(204);
     await hub.http().get(url('gpu')).set(admin()).expect(404);

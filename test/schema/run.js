@@ -1,5 +1,6 @@
 // The real schemathesis against a running hub: JupyterHub's OpenAPI file, the admin service
-// token, a few groups from config and a few users seeded through the API. Exits with st's status.
+// token, a few groups from config and a few users seeded through the API, the fixture server as
+// every user's server. Exits with st's status.
 // Options: --hub orrery|jupyterhub (default orrery), --max-examples N, --seed N; anything after
 // `--` goes to `st run` as it is.
 const { spawn } = require('node:child_process');
@@ -30,6 +31,77 @@ const LOAD_GROUPS = {
   empty: { users: [] },
 };
 const SEEDED_USERS = ['ken', 'barbara', 'dennis'];
+
+const FIXTURE_SERVER = path.resolve(repo, 'test/fixtures/single-user-server.js');
+
+/**
+ * Servers are the fixture server (it answers `<prefix>api` at once), homes in the run's temp
+ * dir, short timeouts; named servers on, a few per user, so every server operation has work.
+ * The last argument (ignored by the fixture) marks the run's servers, to find them at the end.
+ */
+function serverConfig(dir) {
+  return {
+    JupyterHub: { allow_named_servers: true, named_server_limit_per_user: 3 },
+    Spawner: {
+      cmd: [process.execPath, FIXTURE_SERVER],
+      args: ['ok', serverMark(dir)],
+      start_timeout: 5,
+      http_timeout: 5,
+    },
+    LocalProcessSpawner: {
+      home_dir_template: path.join(dir, 'users', '{username}'),
+      interrupt_timeout: 1,
+      term_timeout: 1,
+      kill_timeout: 1,
+    },
+  };
+}
+
+/**
+ * `config` plus the server settings. The real JupyterHub gets them through its
+ * SimpleLocalProcessSpawner (same keys, no switch to system users, which would need a system
+ * user for every user the run creates).
+ */
+function withServers(kind, dir, config) {
+  const servers = serverConfig(dir);
+  const merged = { ...servers, JupyterHub: { ...servers.JupyterHub, ...config.JupyterHub } };
+  if (kind !== 'jupyterhub') return merged;
+  const { LocalProcessSpawner, ...rest } = merged;
+  return {
+    ...rest,
+    JupyterHub: { ...rest.JupyterHub, spawner_class: 'simple' },
+    SimpleLocalProcessSpawner: LocalProcessSpawner,
+  };
+}
+
+function serverMark(dir) {
+  return `--orrery-schema-run=${dir}`;
+}
+
+/**
+ * Servers outlive their hub (restart recovery), each in its own process group: kill the
+ * groups of every process carrying this run's mark, even when the hub has crashed.
+ */
+function killServers(dir) {
+  const mark = serverMark(dir);
+  let killed = 0;
+  for (const pid of fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    let argv;
+    try {
+      argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // it exited while we looked, which is what we want
+    }
+    if (!argv.includes(mark)) continue;
+    try {
+      process.kill(-Number(pid), 'SIGKILL');
+      killed += 1;
+    } catch (err) {
+      if (err.code !== 'ESRCH') throw err;
+    }
+  }
+  return killed;
+}
 
 function options(argv) {
   const { values, positionals } = parseArgs({
@@ -78,7 +150,7 @@ async function main(argv) {
   try {
     hub = await launchHub(opts.hub, {
       dir,
-      extraConfig: { JupyterHub: { load_groups: LOAD_GROUPS } },
+      extraConfig: withServers(opts.hub, dir, { JupyterHub: { load_groups: LOAD_GROUPS } }),
     });
     await seedUsers(hub, SEEDED_USERS);
     await api(hub, 'POST', `/users/${SEEDED_USERS[0]}/tokens`, { note: 'schema run' }, 201);
@@ -107,6 +179,8 @@ async function main(argv) {
     return code;
   } finally {
     if (hub) await hub.stop();
+    const left = killServers(dir);
+    if (left) console.log(`schema: killed ${left} server process group(s) left running`);
     // A failed run keeps its temp dir (hub log, config) for reading.
     if (code === 0) fs.rmSync(dir, { recursive: true, force: true });
     else console.log(`schema: failed; hub log and config kept in ${dir}`);

@@ -96,6 +96,16 @@ export class ServerRequests {
         `Unexpected fields: {${listed}}, supported fields: ${PATCH_KEYS.join(',')}`,
       );
     }
+    // JSON that is not a name must not reach the queries below
+    if ('name' in body && typeof body.name !== 'string') {
+      throw new HubError(400, `name must be a string, not ${pythonRepr(body.name)}`);
+    }
+    if (body.display_name != null && typeof body.display_name !== 'string') {
+      throw new HubError(
+        400,
+        `display_name must be a string, not ${pythonRepr(body.display_name)}`,
+      );
+    }
     const newName = body.name as string | undefined;
     const displayName = (body.display_name ?? newName) as string | undefined;
     if (newName !== undefined) {

@@ -87,6 +87,7 @@ describe('parseTokenRequest', () => {
     [{ roles: [{}] }, 0, 'token roles must be null or a list of strings, not [{}]'],
     [{ expires_in: '5' }, 0, "token expires_in must be null or integer, not '5'"],
     [{ expires_in: 601 }, 600, 'token expires_in: 601 must not exceed 600'],
+    [{ expires_in: 1e16 }, 0, 'token expires_in: 10000000000000000 must not exceed 240000000000'],
     [{ scopes: [], roles: [] }, 0, 'Can only assign one of scopes or roles when creating tokens.'],
     [{ note: 3 }, 0, 'token note must be null or a string, not 3'],
   ])('refuses %p (max %i)', (body, max, message) => {

@@ -60,6 +60,9 @@ function stringList(body: Record<string, unknown>, key: 'roles' | 'scopes'): str
   return value as string[];
 }
 
+/** About 7,600 years: the longest lifetime whose expiry stays a date JupyterHub can write. */
+const MAX_EXPIRES_IN = 240_000_000_000;
+
 /** JSON booleans are Python ints (True == 1), and JupyterHub accepts them as such. */
 function expiresInOf(body: Record<string, unknown>, maxSeconds: number): number | null {
   const raw = body.expires_in;
@@ -69,6 +72,11 @@ function expiresInOf(body: Record<string, unknown>, maxSeconds: number): number 
   else if (typeof raw === 'number' && Number.isInteger(raw)) value = raw;
   else {
     throw new HubError(400, `token expires_in must be null or integer, not ${pythonRepr(raw)}`);
+  }
+  // JupyterHub answers 500 (OverflowError) for an expiry after the year 9999; this bound keeps
+  // every expiry before then for centuries to come
+  if (value !== null && value > MAX_EXPIRES_IN) {
+    throw new HubError(400, `token expires_in: ${value} must not exceed ${MAX_EXPIRES_IN}`);
   }
   if (maxSeconds) {
     // Quirk 10: only null takes the maximum; 0 still means "never".

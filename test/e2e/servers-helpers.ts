@@ -1,5 +1,5 @@
 import { HubProxyService } from '@orrery/api';
-import { SpawnerEntity } from '@orrery/core';
+import { rawQuery, SpawnerEntity } from '@orrery/core';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -49,7 +49,8 @@ export function alive(pid: number): boolean {
 
 /** The pid a spawner row records, if any. */
 export async function recordedPid(hub: HubFixture, user: string, server = ''): Promise<number> {
-  const rows = await hub.dataSource.query(
+  const rows = await rawQuery<{ state: unknown }>(
+    hub.dataSource,
     `SELECT s.state FROM spawners s JOIN users u ON u.id = s.user_id WHERE u.name = ? AND s.name = ?`,
     [user, server],
   );
@@ -92,7 +93,8 @@ export function viaProxy(
 
 /** Counts rows of a table matching a SQL condition. */
 export async function count(hub: HubFixture, table: string, where = '1=1', params: unknown[] = []) {
-  const rows = await hub.dataSource.query(
+  const rows = await rawQuery<{ n: unknown }>(
+    hub.dataSource,
     `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`,
     params,
   );

@@ -1,4 +1,5 @@
 import { HubProxyService } from '@orrery/api';
+import { rawQuery } from '@orrery/core';
 import * as fs from 'node:fs';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
 import {
@@ -98,7 +99,8 @@ describe('starting and stopping the default server', () => {
   });
 
   it('registers the OAuth client of the server with a secret hashed from its token', async () => {
-    const [client] = await hub.dataSource.query(
+    const [client] = await rawQuery<Record<string, string>>(
+      hub.dataSource,
       'SELECT * FROM oauth_clients WHERE identifier = ?',
       ['jupyterhub-user-alice'],
     );

@@ -4,6 +4,7 @@ import {
   Clock,
   GENERATED_TOKEN_ROUNDS,
   hashToken,
+  ModelGeneration,
   newApiToken,
   OAuthClientEntity,
   PROVIDED_TOKEN_ROUNDS,
@@ -47,9 +48,11 @@ export function serverTokenNote(prefix: string): string {
  */
 @Injectable()
 export class SpawnRecords {
+  /** Every write below changes what the user and server models show: `models` hears of it. */
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ModelGeneration) private readonly models: ModelGeneration,
   ) {}
 
   findUser(name: string): Promise<UserEntity | null> {
@@ -76,7 +79,7 @@ export class SpawnRecords {
     const repository = this.dataSource.getRepository(SpawnerEntity);
     const existing = await repository.findOneBy({ userId, name });
     if (existing) return existing;
-    return repository.save(
+    const created = await repository.save(
       repository.create({
         userId,
         name,
@@ -86,14 +89,18 @@ export class SpawnRecords {
         userOptions: null,
       }),
     );
+    this.models.bump();
+    return created;
   }
 
   async updateSpawner(id: number, changes: SpawnerChanges): Promise<void> {
     await this.dataSource.getRepository(SpawnerEntity).update({ id }, spawnerUpdate(changes));
+    this.models.bump();
   }
 
   async deleteSpawner(id: number): Promise<void> {
     await this.dataSource.getRepository(SpawnerEntity).delete({ id });
+    this.models.bump();
   }
 
   /** Servers that are running or starting (JupyterHub's `active` count). */
@@ -118,7 +125,7 @@ export class SpawnRecords {
 
   /** Server row, token, OAuth client and spawner bookkeeping of a start; returns the token. */
   async beginStart(record: StartRecord): Promise<{ token: string; serverId: number }> {
-    return this.dataSource.transaction(async (manager) => {
+    const started = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const server = await manager.getRepository(ServerEntity).save({
         proto: 'http',
@@ -145,6 +152,8 @@ export class SpawnRecords {
       await manager.getRepository(UserEntity).update({ id: record.user.id }, { lastActivity: now });
       return { token, serverId: server.id };
     });
+    this.models.bump();
+    return started;
   }
 
   private async insertToken(manager: EntityManager, record: StartRecord, token: string, now: Date) {
@@ -201,12 +210,14 @@ export class SpawnRecords {
         .getRepository(SpawnerEntity)
         .update({ id: spawnerId }, spawnerUpdate({ state }));
     });
+    this.models.bump();
   }
 
   async saveState(spawnerId: number, state: Record<string, unknown>): Promise<void> {
     await this.dataSource
       .getRepository(SpawnerEntity)
       .update({ id: spawnerId }, spawnerUpdate({ state }));
+    this.models.bump();
   }
 
   /**
@@ -244,5 +255,7 @@ export class SpawnRecords {
       }
       await manager.getRepository(UserEntity).update({ id: spawner.userId }, { lastActivity: now });
     });
+    // the server's token and its browsers' OAuth tokens are gone, whoever asked for the stop
+    this.models.credentialsChanged();
   }
 }

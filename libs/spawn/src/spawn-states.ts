@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { HubError } from '@orrery/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { HubError, ModelGeneration } from '@orrery/core';
 
 /** JupyterHub's pending actions of a server ('rename' is never pending here: renames are instant). */
 export type PendingAction = 'spawn' | 'stop' | 'check';
@@ -43,6 +43,9 @@ interface SlotActivity {
  */
 @Injectable()
 export class SpawnStates {
+  /** A pending action is part of the user and server models that GET /user may have kept. */
+  constructor(@Inject(ModelGeneration) private readonly models: ModelGeneration) {}
+
   private readonly slots = new Map<number, SlotActivity>();
 
   private slot(spawnerId: number): SlotActivity {
@@ -75,11 +78,13 @@ export class SpawnStates {
 
   setPending(spawnerId: number, action: PendingAction | null): void {
     this.slot(spawnerId).pending = action;
+    this.models.bump();
   }
 
   beginSpawn(spawnerId: number, run: (signal: AbortSignal) => Promise<void>): Promise<void> {
     const slot = this.slot(spawnerId);
     slot.pending = 'spawn';
+    this.models.bump();
     slot.events = [];
     slot.failure = null;
     slot.abort = new AbortController();
@@ -135,5 +140,6 @@ export class SpawnStates {
   /** Forgets a spawner whose row is gone (server removed, user deleted). */
   forget(spawnerId: number): void {
     this.slots.delete(spawnerId);
+    this.models.bump();
   }
 }

@@ -22,15 +22,21 @@ interface CacheEntry {
  * - a change that alters only what a user or service model shows (activity, a server that
  *   becomes pending, ready or stopped, spawner state) calls `modelsChanged()` here, or
  *   ModelGeneration.bump() (libs/core) outside libs/api, right after it lands: activity
- *   reports, token activity, the proxy's activity pull, the spawner. `invalidate()` implies it.
+ *   reports, token activity, the proxy's activity pull, the spawner. `invalidate()` implies it;
+ *   outside libs/api ModelGeneration.credentialsChanged() is `invalidate()` (a stopped
+ *   server's tokens).
  */
 @Injectable()
 export class AuthCache {
-  private generation = 0;
   private readonly entries = new Map<string, CacheEntry>();
   private static readonly MAX_ENTRIES = 50_000;
 
   constructor(@Inject(ModelGeneration) private readonly models: ModelGeneration) {}
+
+  /** Moves with every invalidation, here or outside libs/api (ModelGeneration). */
+  private get generation(): number {
+    return this.models.credentialCount;
+  }
 
   static keyOf(token: string): string {
     return createHash('sha256').update(token).digest('base64');
@@ -69,8 +75,7 @@ export class AuthCache {
   }
 
   invalidate(): void {
-    this.generation++;
-    this.modelsChanged();
+    this.models.credentialsChanged();
     this.entries.clear();
   }
 

@@ -63,6 +63,7 @@ export class CookieAuthService {
     const key = `cookie-user:${user.id}`;
     const cached = this.cache.get(key, this.clock.now().getTime());
     if (cached) return cached.context.scopes;
+    const resolvedAt = this.cache.credentialGeneration;
     const scopes = new ScopeSet(
       await this.ownerScopes.ownerScopes({ kind: 'user', name: user.name }, user.id),
     );
@@ -75,7 +76,7 @@ export class CookieAuthService {
       sessionId: null,
       scopes,
     };
-    this.cache.set(key, { context, expiresAt: null, lastActivityWrite: 0, note: '' });
+    this.cache.set(key, { context, expiresAt: null, lastActivityWrite: 0, note: '' }, resolvedAt);
     return scopes;
   }
 
@@ -90,6 +91,8 @@ export class CookieAuthService {
     this.activityWrites.set(userId, now.getTime());
     try {
       await this.dataSource.getRepository(UserEntity).update({ id: userId }, { lastActivity: now });
+      // last_activity shows in the user model that GET /hub/api/user may have kept
+      this.cache.modelsChanged();
     } catch (error) {
       // activity is bookkeeping: a failed write must not fail the user's request
       this.logger.warn(`could not record activity of user ${userId}: ${String(error)}`);

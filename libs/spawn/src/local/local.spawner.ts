@@ -17,7 +17,9 @@ import { lookUpSystemUser, SystemUser } from './system-user';
  */
 const exitStatuses = new Map<string, number>();
 
-const POLL_WHILE_STOPPING_MS = 100;
+/** Checks for the exit after a signal start often (most servers exit at once) and slow down. */
+const FIRST_STOP_POLL_MS = 5;
+const LONGEST_STOP_POLL_MS = 100;
 
 /** The user's working directory and HOME: `home_dir_template` with `{username}`. */
 export function homeDirectory(template: string, userName: string): string {
@@ -196,9 +198,11 @@ export class LocalProcessSpawner implements Spawner {
 
   private async waitForExit(seconds: number): Promise<void> {
     const deadline = Date.now() + seconds * 1000;
+    let waitMs = FIRST_STOP_POLL_MS;
     while (Date.now() < deadline) {
       if ((await this.poll()) !== null) return;
-      await new Promise((done) => setTimeout(done, POLL_WHILE_STOPPING_MS));
+      await new Promise((done) => setTimeout(done, waitMs));
+      waitMs = Math.min(waitMs * 2, LONGEST_STOP_POLL_MS);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { HubProxyService } from '@orrery/api';
-import { rawQuery } from '@orrery/core';
+import { matchesTokenHash, rawQuery } from '@orrery/core';
 import * as fs from 'node:fs';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
 import {
@@ -109,6 +109,10 @@ describe('starting and stopping the default server', () => {
       redirect_uri: '/user/alice/oauth_callback',
     });
     expect(JSON.parse(client.allowed_scopes)).toEqual(['access:servers!server=alice/']);
+    const env = JSON.parse((await viaProxy(hub, '/user/alice/env')).body);
+    // one round: the secret is a generated token (see SpawnRecords.upsertClient)
+    expect(client.secret).toMatch(/^sha512:1:/);
+    expect(matchesTokenHash(env.JUPYTERHUB_API_TOKEN, client.secret)).toBe(true);
     expect(await count(hub, 'api_tokens', 'note = ?', ['Server at /user/alice/'])).toBe(1);
   });
 

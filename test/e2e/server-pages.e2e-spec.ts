@@ -1,25 +1,15 @@
 import * as fs from 'node:fs';
 import { loginAs } from './fixtures/browser-login';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
-import { killServers, spawnConfig, tempHome } from './servers-helpers';
+import { killServers, serverHub, spawnConfig, tempHome } from './servers-helpers';
 
 /** The pages around a server: spawn, spawn-pending, the /hub/user/ fall-through, user-redirect. */
 describe('server pages', () => {
   let hub: HubFixture;
-  let home: string;
-
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub({
-      ...spawnConfig(home),
-      JupyterHub: { allow_named_servers: true },
-    });
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  serverHub(
+    (dir) => ({ ...spawnConfig(dir), JupyterHub: { allow_named_servers: true } }),
+    (started) => (hub = started),
+  );
 
   const page = async (name: string) => {
     const session = await loginAs(hub, name);
@@ -137,21 +127,13 @@ describe('server pages', () => {
 
 describe('the spawn options form', () => {
   let hub: HubFixture;
-  let home: string;
-
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub(
-      spawnConfig(home, 'ok', {
+  serverHub(
+    (dir) =>
+      spawnConfig(dir, 'ok', {
         options_form: '<label for="size">Size</label><input id="size" name="size">',
       }),
-    );
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+    (started) => (hub = started),
+  );
 
   it('renders the configured form, and its posted fields become user_options', async () => {
     const session = await loginAs(hub, 'form-hal');
@@ -190,16 +172,13 @@ describe('the spawn options form', () => {
 describe('the landing page of a logged-in user', () => {
   let hub: HubFixture;
   let home: string;
-
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub(spawnConfig(home));
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  serverHub(
+    (dir) => spawnConfig(dir),
+    (started, dir) => {
+      hub = started;
+      home = dir;
+    },
+  );
 
   it('is the spawn page while no server runs, then the running server', async () => {
     const session = await loginAs(hub, 'land-jo');

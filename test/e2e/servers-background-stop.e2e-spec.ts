@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
-import { HubFixture, startHub } from './fixtures/hub-fixture';
-import { killServers, recordedPid, spawnConfig, tempHome, viaProxy } from './servers-helpers';
+import { HubFixture } from './fixtures/hub-fixture';
+import { recordedPid, serverHub, spawnConfig, viaProxy } from './servers-helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -11,16 +10,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 describe('a server stopped in the background', () => {
   let hub: HubFixture;
-  let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub(spawnConfig(home, 'ok', { poll_interval: 1 }));
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  serverHub(
+    (dir) => spawnConfig(dir, 'ok', { poll_interval: 1 }),
+    (started) => (hub = started),
+  );
 
   it('revokes its token and updates the cached /user model on the next request', async () => {
     const userToken = await hub.userToken('bg-ann');

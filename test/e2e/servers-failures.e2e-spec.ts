@@ -1,30 +1,21 @@
-import * as fs from 'node:fs';
-import { HubFixture, startHub } from './fixtures/hub-fixture';
+import { HubFixture } from './fixtures/hub-fixture';
 import {
   alive,
-  killServers,
   leftovers,
   NOTHING_LEFT,
   pidOnceStarted,
   progressEvents,
+  serverHub,
   spawnConfig,
-  tempHome,
 } from './servers-helpers';
 
 /** Users' servers misbehave as their names say (see test/fixtures/single-user-server.js). */
 describe('starts that fail', () => {
   let hub: HubFixture;
-  let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    const config = spawnConfig(home, '', { args: [], http_timeout: 1 });
-    hub = await startHub(config);
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  serverHub(
+    (dir) => spawnConfig(dir, '', { args: [], http_timeout: 1 }),
+    (started) => (hub = started),
+  );
 
   const start = async (user: string) => {
     await hub.userToken(user, []);
@@ -89,15 +80,10 @@ describe('starts that fail', () => {
 
 describe('a start that cannot run its command', () => {
   let hub: HubFixture;
-  let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub(spawnConfig(home, 'ok', { cmd: ['orrery-no-such-command'] }));
-  });
-  afterAll(async () => {
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  serverHub(
+    (dir) => spawnConfig(dir, 'ok', { cmd: ['orrery-no-such-command'] }),
+    (started) => (hub = started),
+  );
 
   it('answers 500 with the reason, and leaves nothing behind', async () => {
     const response = await hub
@@ -114,19 +100,13 @@ describe('a start that cannot run its command', () => {
 
 describe('starts that are still pending (slow_spawn_timeout: 0)', () => {
   let hub: HubFixture;
-  let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub({
-      ...spawnConfig(home, '', { args: [] }),
+  serverHub(
+    (dir) => ({
+      ...spawnConfig(dir, '', { args: [] }),
       JupyterHub: { slow_spawn_timeout: 0 },
-    });
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+    }),
+    (started) => (hub = started),
+  );
 
   const admin = () => hub.auth(hub.tokens.admin);
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HubFixture } from './fixtures/hub-fixture';
+import { HubFixture, startHub } from './fixtures/hub-fixture';
 
 export const FIXTURE_SERVER = path.resolve(__dirname, '../fixtures/single-user-server.js');
 
@@ -29,6 +29,31 @@ export function spawnConfig(home: string, mode = 'ok', extra: Record<string, unk
 
 export function tempHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'orrery-servers-'));
+}
+
+/**
+ * The hub of one describe block whose servers live in a temp home: started before its tests
+ * with `config(home)`, handed over by `started`; afterwards its servers are killed, the hub is
+ * closed and the home removed, even when a test failed.
+ */
+export function serverHub(
+  config: (home: string) => Parameters<typeof startHub>[0],
+  started: (hub: HubFixture, home: string) => void,
+): void {
+  let hub: HubFixture | undefined;
+  let home: string | undefined;
+  beforeAll(async () => {
+    home = tempHome();
+    hub = await startHub(config(home));
+    started(hub, home);
+  });
+  afterAll(async () => {
+    if (hub) {
+      await killServers(hub);
+      await hub.close();
+    }
+    if (home) fs.rmSync(home, { recursive: true, force: true });
+  });
 }
 
 /**

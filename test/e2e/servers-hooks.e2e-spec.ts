@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HubFixture, startHub } from './fixtures/hub-fixture';
+import { HubFixture } from './fixtures/hub-fixture';
 import {
-  killServers,
   leftovers,
   NOTHING_LEFT,
   recordedPid,
+  serverHub,
   spawnConfig,
-  tempHome,
   viaProxy,
 } from './servers-helpers';
 
@@ -31,21 +30,18 @@ else require('fs').writeFileSync(stage + '-hook.json', JSON.stringify({ env: pro
 describe('Spawner.pre_spawn_hook and post_stop_hook', () => {
   let hub: HubFixture;
   let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub(
-      spawnConfig(home, 'ok', {
+  serverHub(
+    (dir) =>
+      spawnConfig(dir, 'ok', {
         start_timeout: 2,
         pre_spawn_hook: [process.execPath, '-e', HOOK, 'pre'],
         post_stop_hook: [process.execPath, '-e', HOOK, 'post'],
       }),
-    );
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+    (started, dir) => {
+      hub = started;
+      home = dir;
+    },
+  );
 
   const asAdmin = () => hub.auth(hub.tokens.admin);
   const start = async (user: string, options: Record<string, unknown> = {}) => {

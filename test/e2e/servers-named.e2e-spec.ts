@@ -1,30 +1,16 @@
 import { HubProxyService } from '@orrery/api';
-import * as fs from 'node:fs';
-import { HubFixture, startHub } from './fixtures/hub-fixture';
-import {
-  killServers,
-  leftovers,
-  NOTHING_LEFT,
-  spawnConfig,
-  tempHome,
-  viaProxy,
-} from './servers-helpers';
+import { HubFixture } from './fixtures/hub-fixture';
+import { leftovers, NOTHING_LEFT, serverHub, spawnConfig, viaProxy } from './servers-helpers';
 
 describe('named servers', () => {
   let hub: HubFixture;
-  let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub({
-      ...spawnConfig(home),
+  serverHub(
+    (dir) => ({
+      ...spawnConfig(dir),
       JupyterHub: { allow_named_servers: true, named_server_limit_per_user: 2 },
-    });
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+    }),
+    (started) => (hub = started),
+  );
 
   const admin = () => hub.auth(hub.tokens.admin);
   const url = (server: string) => `/hub/api/users/alice/servers/${server}`;
@@ -138,19 +124,13 @@ describe('named servers', () => {
 
 describe('spawn limits', () => {
   let hub: HubFixture;
-  let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub({
-      ...spawnConfig(home, '', { args: [] }),
+  serverHub(
+    (dir) => ({
+      ...spawnConfig(dir, '', { args: [] }),
       JupyterHub: { concurrent_spawn_limit: 1, active_server_limit: 2, slow_spawn_timeout: 0 },
-    });
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+    }),
+    (started) => (hub = started),
+  );
 
   const admin = () => hub.auth(hub.tokens.admin);
   const start = async (user: string) => {

@@ -7,6 +7,7 @@ import {
   leftovers,
   NOTHING_LEFT,
   recordedPid,
+  serverHub,
   spawnConfig,
   tempHome,
   viaProxy,
@@ -73,16 +74,10 @@ describe('restart recovery', () => {
 
 describe('polling', () => {
   let hub: HubFixture;
-  let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub(spawnConfig(home, 'ok', { poll_interval: 1 }));
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  serverHub(
+    (dir) => spawnConfig(dir, 'ok', { poll_interval: 1 }),
+    (started) => (hub = started),
+  );
 
   it('notices a server that exited: its route and records go', async () => {
     await hub

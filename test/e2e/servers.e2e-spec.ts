@@ -1,29 +1,19 @@
 import { HubProxyService } from '@orrery/api';
 import { matchesTokenHash, rawQuery } from '@orrery/core';
 import * as fs from 'node:fs';
-import { HubFixture, startHub } from './fixtures/hub-fixture';
-import {
-  alive,
-  count,
-  killServers,
-  recordedPid,
-  spawnConfig,
-  tempHome,
-  viaProxy,
-} from './servers-helpers';
+import { HubFixture } from './fixtures/hub-fixture';
+import { alive, count, recordedPid, serverHub, spawnConfig, viaProxy } from './servers-helpers';
 
 describe('starting and stopping the default server', () => {
   let hub: HubFixture;
   let home: string;
-  beforeAll(async () => {
-    home = tempHome();
-    hub = await startHub(spawnConfig(home));
-  });
-  afterAll(async () => {
-    await killServers(hub);
-    await hub.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  serverHub(
+    (dir) => spawnConfig(dir),
+    (started, dir) => {
+      hub = started;
+      home = dir;
+    },
+  );
 
   const asAdmin = () => hub.auth(hub.tokens.admin);
 

@@ -1,6 +1,6 @@
 // Projects: unit specs beside the code; e2e suites that boot the hub; contract suites run
 // against every implementation; compat suites against the real Python peers; browser suites in
-// Chromium.
+// Chromium; docker suites against a real Docker Engine and the images of images/.
 const moduleNameMapper = {
   '^@orrery/(core|rbac|api|proxy|spawn|oauth|auth|web)$': '<rootDir>/libs/$1/src',
 };
@@ -45,6 +45,13 @@ module.exports = {
     {
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      moduleNameMapper,
+      transform,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'docker',
+      testMatch: ['<rootDir>/test/docker/**/*.docker-spec.ts'],
       moduleNameMapper,
       transform,
       testEnvironment: 'node',

@@ -4,10 +4,12 @@
 #   wrk         load tool of test/bench
 #   nginx       reverse-proxy comparisons of test/bench
 #   chromium    the browser of test/browser (driven by playwright-core)
+#   docker.io   the Docker Engine of test/docker and images/ (scripts/docker-engine.sh starts it)
+#   debootstrap builds the offline single-user base image (images/build-base.sh)
 # Does nothing (and needs no network) when all are present.
 set -euo pipefail
 
-PACKAGES=(postgresql wrk nginx chromium)
+PACKAGES=(postgresql wrk nginx chromium docker.io debootstrap)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

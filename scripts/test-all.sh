@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, then runs every suite in order and stops at the first failure.
-#   lint, typecheck, unit, e2e on SQLite, e2e on PostgreSQL, contracts, compat, browser (Chromium),
-#   schemathesis (test/schema)
+#   lint, typecheck, unit, e2e on SQLite, e2e on PostgreSQL, contracts, compat, docker (a real
+#   Docker Engine with the images of images/), browser (Chromium), schemathesis (test/schema)
 # A throwaway PostgreSQL cluster is started for the PostgreSQL pass and always stopped on exit.
 set -euo pipefail
 
@@ -88,5 +88,7 @@ unset ORRERY_PG_DIR ORRERY_TEST_DATABASE_URL
 
 jest_step contracts contracts --runInBand
 jest_step compat compat --runInBand
+step docker-engine bash scripts/docker-engine.sh start
+jest_step docker docker --runInBand
 jest_step browser browser --runInBand
 step schema bash test/schema/run.sh

@@ -1,6 +1,6 @@
 import { FakeClock, HubConfig } from '@orrery/core';
 import { DataSource } from 'typeorm';
-import { LoginError, UserDirectory } from './authenticator';
+import { AuthResult, LoginError, UserDirectory } from './authenticator';
 import { AuthenticatorRegistry, findAuthenticator } from './authenticator-registry.service';
 
 const validName = (name: string) => name.length > 0 && !name.includes('/');
@@ -45,6 +45,7 @@ describe('AuthenticatorRegistry.login', () => {
       ok: true,
       name: 'alice',
       admin: undefined,
+      result: { name: 'alice' },
     });
   });
 
@@ -55,10 +56,18 @@ describe('AuthenticatorRegistry.login', () => {
   });
 
   it('refuses blocked users, names outside allowed_users and invalid names', async () => {
-    const refused = { ok: false, message: null };
-    await expect(login(registry({ blocked_users: ['eve'] }), 'Eve')).resolves.toEqual(refused);
-    await expect(login(registry({ allowed_users: ['bob'] }), 'alice')).resolves.toEqual(refused);
-    await expect(login(registry(), 'a/b')).resolves.toEqual(refused);
+    const refused = (reason: RegExp) => ({
+      ok: false,
+      message: null,
+      reason: expect.stringMatching(reason),
+    });
+    await expect(login(registry({ blocked_users: ['eve'] }), 'Eve')).resolves.toEqual(
+      refused(/eve is in blocked_users/),
+    );
+    await expect(login(registry({ allowed_users: ['bob'] }), 'alice')).resolves.toEqual(
+      refused(/alice is not allowed/),
+    );
+    await expect(login(registry(), 'a/b')).resolves.toEqual(refused(/invalid username/));
   });
 
   it('with allow_existing_users, admits only users already in the database', async () => {
@@ -70,6 +79,38 @@ describe('AuthenticatorRegistry.login', () => {
   it("shows the authenticator's reason when it gives one", async () => {
     const r = registry();
     jest.spyOn(r.authenticator, 'authenticate').mockRejectedValue(new LoginError('why not'));
-    await expect(login(r, 'x')).resolves.toEqual({ ok: false, message: 'why not' });
+    await expect(login(r, 'x')).resolves.toEqual({
+      ok: false,
+      message: 'why not',
+      reason: 'why not',
+    });
+  });
+});
+
+describe('AuthenticatorRegistry.admit', () => {
+  const admit = (r: AuthenticatorRegistry, result: AuthResult) => r.admit(result, users, validName);
+
+  it("lets the authenticator's own allow rule admit a user no common rule allows", async () => {
+    const r = registry({ allowed_users: ['bob'] }, 'first-use');
+    await expect(admit(r, { name: 'Carol' })).resolves.toMatchObject({ ok: false });
+    await expect(admit(r, { name: 'Carol', allowed: true })).resolves.toMatchObject({
+      ok: true,
+      name: 'carol',
+    });
+  });
+
+  it('keeps blocked users out even when the authenticator allows them', async () => {
+    const r = registry({ blocked_users: ['mallory'] });
+    await expect(admit(r, { name: 'mallory', allowed: true })).resolves.toMatchObject({
+      ok: false,
+      reason: 'mallory is in blocked_users',
+    });
+  });
+
+  it("takes the authenticator's admin verdict unless admin_users makes the user admin", async () => {
+    const r = registry({ admin_users: ['root'] });
+    await expect(admit(r, { name: 'root', admin: false })).resolves.toMatchObject({ admin: true });
+    await expect(admit(r, { name: 'ann', admin: false })).resolves.toMatchObject({ admin: false });
+    await expect(admit(r, { name: 'ann' })).resolves.toMatchObject({ admin: undefined });
   });
 });

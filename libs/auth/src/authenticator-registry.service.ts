@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, HubConfig } from '@orrery/core';
 import { DataSource } from 'typeorm';
 import {
+  AuthResult,
   Authenticator,
   AuthenticatorDescriptor,
   LoginError,
@@ -11,9 +12,15 @@ import {
 import { AUTHENTICATORS } from './authenticators.index';
 import { adminOf, admission, normalizeUsername } from './login-rules';
 
-/** The outcome of a login attempt: who, or why not (null: the generic refusal). */
+/**
+ * The outcome of a login attempt: who (admin undefined: leave the flag as it is), or why not
+ * (message null: the generic refusal; `reason` is for the log only).
+ */
 export type LoginOutcome =
-  { ok: true; name: string; admin: true | undefined } | { ok: false; message: string | null };
+  | { ok: true; name: string; admin: boolean | undefined; result: AuthResult }
+  | { ok: false; message: string | null; reason: string };
+
+const NO_FORM = 'This hub does not log in with a password form.';
 
 export class UnknownAuthenticatorError extends Error {
   override name = 'UnknownAuthenticatorError';
@@ -54,38 +61,67 @@ export class AuthenticatorRegistry {
     return normalizeUsername(name);
   }
 
-  /** `isValidName` is the hub's own name rule; the authenticator may add its own. */
+  /**
+   * A login form post. The name is checked before the authenticator runs too, so a blocked or
+   * not-allowed name never costs a password hash. `isValidName` is the hub's own name rule.
+   */
   async login(
     input: LoginInput,
     users: UserDirectory,
     isValidName: (name: string) => boolean,
   ): Promise<LoginOutcome> {
+    const authenticate = this.authenticator.authenticate?.bind(this.authenticator);
+    if (!authenticate) return { ok: false, message: NO_FORM, reason: 'no login form' };
     const name = this.normalizeUsername(input.username ?? '');
-    const valid = (n: string) =>
-      isValidName(n) && (this.authenticator.validateUsername?.(n) ?? true);
-    if (!valid(name) || !(await this.admitted(name, users))) return { ok: false, message: null };
+    const early = await this.refusal(name, users, isValidName);
+    if (early) return { ok: false, message: null, reason: early };
     let result;
     try {
-      result = await this.authenticator.authenticate({ ...input, username: name }, users);
+      result = await authenticate({ ...input, username: name }, users);
     } catch (error) {
-      if (error instanceof LoginError) return { ok: false, message: error.message };
+      if (error instanceof LoginError) {
+        return { ok: false, message: error.message, reason: error.message };
+      }
       throw error;
     }
-    if (!result) return { ok: false, message: null };
-    const finalName = this.normalizeUsername(result.name);
-    if (finalName !== name && (!valid(finalName) || !(await this.admitted(finalName, users)))) {
-      return { ok: false, message: null };
-    }
-    return { ok: true, name: finalName, admin: result.admin || adminOf(finalName, this.rules) };
+    if (!result) return { ok: false, message: null, reason: 'rejected by the authenticator' };
+    return this.admit(result, users, isValidName);
+  }
+
+  /**
+   * The common rules applied to whom an authenticator accepted (a form login or one of its
+   * routes): normalised and valid name, blocked, allowed (or the authenticator's own allow
+   * rule), admin.
+   */
+  async admit(
+    result: AuthResult,
+    users: UserDirectory,
+    isValidName: (name: string) => boolean,
+  ): Promise<LoginOutcome> {
+    const name = this.normalizeUsername(result.name);
+    const refused = await this.refusal(name, users, isValidName, result.allowed === true);
+    if (refused) return { ok: false, message: null, reason: refused };
+    const admin = adminOf(name, this.rules) ?? result.admin;
+    return { ok: true, name, admin, result: { ...result, name } };
   }
 
   private get rules() {
     return this.config.Authenticator;
   }
 
-  private async admitted(name: string, users: UserDirectory): Promise<boolean> {
+  /** Why `name` may not log in, or null when it may. */
+  private async refusal(
+    name: string,
+    users: UserDirectory,
+    isValidName: (name: string) => boolean,
+    allowedByAuthenticator = false,
+  ): Promise<string | null> {
+    const valid = isValidName(name) && (this.authenticator.validateUsername?.(name) ?? true);
+    if (!valid) return `invalid username ${JSON.stringify(name)}`;
     const verdict = admission(name, this.rules, this.descriptor.allowAllByDefault);
-    if (verdict === 'allowed-if-existing') return (await users.find(name)) !== null;
-    return verdict === 'allowed';
+    if (verdict === 'blocked') return `${name} is in blocked_users`;
+    if (verdict === 'allowed' || allowedByAuthenticator) return null;
+    if (verdict === 'allowed-if-existing' && (await users.find(name)) !== null) return null;
+    return `${name} is not allowed (allowed_users, allow_all, allow_existing_users)`;
   }
 }

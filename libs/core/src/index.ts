@@ -1,6 +1,7 @@
 export { Clock, FakeClock, SystemClock } from './clock';
 export * from './config';
 export * from './cookies';
+export * from './crypt';
 export * from './database';
 export * from './entities';
 export { HubError } from './hub-error';

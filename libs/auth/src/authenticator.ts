@@ -36,6 +36,12 @@ export interface AuthResult {
   /** Kept encrypted in the database when `Authenticator.enable_auth_state` is on. */
   authState?: Record<string, unknown>;
   course?: LaunchCourse;
+  /**
+   * The identity provider's stable id of the account (`github:583231`, an OIDC `iss`+`sub`,
+   * an LTI `user_id` with its consumer): the first login records it, and a later login whose
+   * name maps to the same user from a different account is refused instead of taking it over.
+   */
+  identity?: string;
 }
 
 /** A refusal with a reason the login form shows instead of "Invalid username or password". */

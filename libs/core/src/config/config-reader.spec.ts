@@ -42,8 +42,8 @@ describe('readConfig problems', () => {
     ],
     [
       'a section of JupyterHub that Orrery does not have yet',
-      'DockerSpawner:\n  image: x\n',
-      { path: 'DockerSpawner', message: 'unknown section', suggestion: undefined },
+      'KubeSpawner:\n  image: x\n',
+      { path: 'KubeSpawner', message: 'unknown section', suggestion: undefined },
     ],
     [
       'a file that is not a mapping',

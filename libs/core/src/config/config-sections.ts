@@ -1,5 +1,6 @@
 import { AuthenticatorConfig } from './authenticator.config';
 import { ConfigurableHttpProxyConfig } from './configurable-http-proxy.config';
+import { DockerSpawnerConfig } from './docker-spawner.config';
 import { DummyAuthenticatorConfig } from './dummy-authenticator.config';
 import { FirstUseAuthenticatorConfig } from './first-use-authenticator.config';
 import { JupyterHubConfig } from './jupyterhub.config';
@@ -18,6 +19,7 @@ export const CONFIG_SECTIONS = {
   FirstUseAuthenticator: FirstUseAuthenticatorConfig,
   DummyAuthenticator: DummyAuthenticatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,
+  DockerSpawner: DockerSpawnerConfig,
 } as const;
 
 export type SectionName = keyof typeof CONFIG_SECTIONS;

@@ -35,9 +35,11 @@ describe('generateConfig', () => {
     sections.flatMap(([name, section]) =>
       [...keysOf(section).values()].map((key) => [name, key.name, key.description]),
     ),
-  )('describes %s.%s on the line above it', (_section, key, description) => {
+  )('describes %s.%s on the line above it', (section, key, description) => {
     const lines = generateConfig().split('\n');
-    const at = lines.indexOf(lines.find((line) => line.startsWith(`  # ${key}: `)) ?? '');
+    // the same key name may be in several sections (Spawner.port, DockerSpawner.port)
+    const from = lines.indexOf(`${section}:`);
+    const at = lines.findIndex((line, i) => i > from && line.startsWith(`  # ${key}: `));
     expect(lines[at - 1]).toBe(`  # ${description}`);
   });
 });

@@ -5,6 +5,8 @@ export * from './config-key.registry';
 export * from './config-sections';
 export * from './configurable-http-proxy.config';
 export * from './db-url';
+export * from './docker-spawner.config';
+export * from './docker-templates';
 export * from './dummy-authenticator.config';
 export { ENV_PREFIX, envVariableName } from './env-overrides';
 export * from './first-use-authenticator.config';

@@ -7,6 +7,7 @@
 #   .venv/singleuser-5  the same with jupyterhub-singleuser 5.x (no JupyterLab)
 #   .venv/singleuser-4  the same with jupyterhub-singleuser 4.1.x (no JupyterLab)
 #   .venv/culler      jupyterhub-idle-culler, run as a managed service in test/e2e
+#   .venv/oauthlib    oauthlib, which signs the LTI 1.1 launches of test/e2e and test/browser
 # Versions are pinned here; a venv is rebuilt only when its pin changes. Prints the paths.
 # Arguments name the venvs to ensure (`python-peers.sh singleuser`, as `npm start` does); none
 # means all of them.
@@ -20,6 +21,7 @@ IPYKERNEL_VERSION=6.31.0
 SINGLEUSER_5_VERSION=5.4.6
 SINGLEUSER_4_VERSION=4.1.6
 IDLE_CULLER_VERSION=2.0.0
+OAUTHLIB_VERSION=4.0.1
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python="${PYTHON:-python3}"
@@ -68,6 +70,9 @@ if want culler; then
   ensure_venv "$repo/.venv/culler" "jupyterhub-idle-culler==$IDLE_CULLER_VERSION" \
     "jupyterhub-idle-culler==$IDLE_CULLER_VERSION"
 fi
+if want oauthlib; then
+  ensure_venv "$repo/.venv/oauthlib" "oauthlib==$OAUTHLIB_VERSION" "oauthlib==$OAUTHLIB_VERSION"
+fi
 
 echo "JUPYTERHUB_BIN=$repo/.venv/jupyterhub/bin/jupyterhub"
 echo "SCHEMATHESIS_BIN=$repo/.venv/tools/bin/st"
@@ -75,3 +80,4 @@ echo "SINGLEUSER_BIN=$repo/.venv/singleuser/bin/jupyterhub-singleuser"
 echo "SINGLEUSER_5_BIN=$repo/.venv/singleuser-5/bin/jupyterhub-singleuser"
 echo "SINGLEUSER_4_BIN=$repo/.venv/singleuser-4/bin/jupyterhub-singleuser"
 echo "IDLE_CULLER_PYTHON=$repo/.venv/culler/bin/python"
+echo "OAUTHLIB_PYTHON=$repo/.venv/oauthlib/bin/python"

@@ -3,6 +3,8 @@ import { ConfigurableHttpProxyConfig } from './configurable-http-proxy.config';
 import { DockerSpawnerConfig } from './docker-spawner.config';
 import { DummyAuthenticatorConfig } from './dummy-authenticator.config';
 import { FirstUseAuthenticatorConfig } from './first-use-authenticator.config';
+import { GenericOAuthenticatorConfig } from './generic-oauthenticator.config';
+import { GitHubOAuthenticatorConfig } from './github-authenticator.config';
 import { JupyterHubConfig } from './jupyterhub.config';
 import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
 import { SpawnerConfig } from './spawner.config';
@@ -18,6 +20,8 @@ export const CONFIG_SECTIONS = {
   Spawner: SpawnerConfig,
   FirstUseAuthenticator: FirstUseAuthenticatorConfig,
   DummyAuthenticator: DummyAuthenticatorConfig,
+  GitHubOAuthenticator: GitHubOAuthenticatorConfig,
+  GenericOAuthenticator: GenericOAuthenticatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,
   DockerSpawner: DockerSpawnerConfig,
 } as const;

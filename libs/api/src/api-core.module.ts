@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { CookieSecret, HubConfig, loadCookieSecret } from '@orrery/core';
+import { AuthStateCrypt, CookieSecret, HubConfig, loadCookieSecret } from '@orrery/core';
 import { AuthCache } from './auth/auth-cache';
 import { CookieAuthService } from './auth/cookie-auth.service';
 import { LoginSessionService } from './auth/login-session.service';
@@ -10,6 +10,7 @@ import { RolesService } from './domain/roles.service';
 import { TokensService } from './domain/tokens.service';
 import { UsersService } from './domain/users.service';
 import { UserModelService } from './models/user-model.service';
+import { authStateCrypt } from './startup/auth-state-crypt.factory';
 
 /**
  * Services every API area and page uses: credentials, cookies and scopes, domain services,
@@ -21,6 +22,11 @@ import { UserModelService } from './models/user-model.service';
     {
       provide: CookieSecret,
       useFactory: (config: HubConfig) => loadCookieSecret(config.JupyterHub),
+      inject: [HubConfig],
+    },
+    {
+      provide: AuthStateCrypt,
+      useFactory: (config: HubConfig) => authStateCrypt(config, process.env.JUPYTERHUB_CRYPT_KEY),
       inject: [HubConfig],
     },
     AuthCache,
@@ -35,6 +41,7 @@ import { UserModelService } from './models/user-model.service';
     UserModelService,
   ],
   exports: [
+    AuthStateCrypt,
     CookieSecret,
     AuthCache,
     CookieAuthService,

@@ -24,7 +24,7 @@ export {
   PublicPage,
 } from './auth/needs-scope.decorator';
 export { UserModelService } from './models/user-model.service';
-export { browserProtocol } from './auth/hub-cookies';
+export { appendSetCookie, browserProtocol } from './auth/hub-cookies';
 export { isValidUsername } from './domain/user-names';
 export { urlEscapePath } from './models/url-escape';
 export { checkNamedServer } from './servers/server-body';

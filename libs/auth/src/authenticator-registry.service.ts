@@ -73,7 +73,9 @@ export class AuthenticatorRegistry {
     const authenticate = this.authenticator.authenticate?.bind(this.authenticator);
     if (!authenticate) return { ok: false, message: NO_FORM, reason: 'no login form' };
     const name = this.normalizeUsername(input.username ?? '');
-    const early = await this.refusal(name, users, isValidName);
+    const early = this.authenticator.passwordOnly
+      ? null
+      : await this.refusal(name, users, isValidName);
     if (early) return { ok: false, message: null, reason: early };
     let result;
     try {

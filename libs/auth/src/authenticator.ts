@@ -69,6 +69,10 @@ export interface LoginRequest {
   /** Every form field in order, for signatures that cover repeated fields (OAuth 1.0a). */
   formPairs: [string, string][];
   header(name: string): string | undefined;
+  /** The hub's URL prefix, `/hub/` under the default base_url. */
+  hubPrefix: string;
+  /** The user this browser is logged in as already, if any. */
+  loggedInAs: string | null;
   /** The value of a cookie this authenticator set with `LoginStep.cookies`, if it is intact. */
   cookie(name: string): string | null;
 }
@@ -131,6 +135,10 @@ export interface Authenticator {
   readonly loginUrl?: string;
   /** The button's name: "Sign in with {loginService}" (JupyterHub's login_service). */
   readonly loginService?: string;
+  /** Always behave as with `Authenticator.auto_login` (an authenticator with nothing to ask). */
+  readonly autoLogin?: boolean;
+  /** The login form asks for a password only (a shared password); the name is the authenticator's. */
+  readonly passwordOnly?: boolean;
   /** Extra rules for names (JupyterHub's validate_username), after the hub's own. */
   validateUsername?(name: string): boolean;
   /** For authenticators that keep passwords; resolves to an error message or null on success. */
@@ -162,6 +170,11 @@ export interface AuthenticatorDescriptor {
    * that are themselves the list of users (first-use, dummy), unlike OAuth providers.
    */
   allowAllByDefault: boolean;
+  /**
+   * The hub is used inside another site's frames (an LMS): over HTTPS every hub cookie is then
+   * `SameSite=None; Secure`, or the browser would not send them from inside the frame.
+   */
+  crossSiteCookies?: boolean;
   /** Throws to refuse to start (a clear message for the operator). */
   create(deps: AuthenticatorDeps): Authenticator;
 }

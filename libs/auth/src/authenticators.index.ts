@@ -1,6 +1,7 @@
 import { AuthenticatorDescriptor } from './authenticator';
 import { DUMMY } from './dummy/dummy.authenticator';
 import { FIRST_USE } from './first-use/first-use.authenticator';
+import { TMP } from './tmp/tmp.authenticator';
 
 /** Every authenticator; JupyterHub.authenticator_class picks one by name or alias. */
-export const AUTHENTICATORS: readonly AuthenticatorDescriptor[] = [FIRST_USE, DUMMY];
+export const AUTHENTICATORS: readonly AuthenticatorDescriptor[] = [FIRST_USE, DUMMY, TMP];

@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { PageRenderer } from '@orrery/api';
 import { AuthenticatorsModule } from '@orrery/auth';
+import { AuthenticatorRoutes } from './login/authenticator-routes';
 import { HubUserDirectory } from './login/hub-user-directory';
+import { LoginCompletion } from './login/login-completion.service';
 import { LandingService } from './login/landing.service';
 import { ChangePasswordController } from './pages/change-password.controller';
 import { ErrorPageController } from './pages/error-page.controller';
@@ -35,6 +37,8 @@ import { UserUrlController } from './servers/user-url.controller';
     { provide: PageRenderer, useClass: NunjucksPageRenderer },
     HubUserDirectory,
     LandingService,
+    LoginCompletion,
+    AuthenticatorRoutes,
     ServerPages,
   ],
   exports: [PageRenderer, LandingService],

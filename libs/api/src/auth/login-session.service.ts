@@ -11,6 +11,7 @@ import {
   signCookieValue,
   verifyCookieValue,
 } from '@orrery/core';
+import { findAuthenticator } from '@orrery/auth';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -46,12 +47,16 @@ export interface LoginUser {
 @Injectable()
 export class LoginSessionService {
   private readonly state = new WeakMap<FastifyRequest, RequestState>();
+  private readonly crossSite: boolean;
 
   constructor(
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(CookieSecret) private readonly secret: CookieSecret,
-  ) {}
+  ) {
+    this.crossSite =
+      findAuthenticator(config.JupyterHub.authenticator_class).crossSiteCookies === true;
+  }
 
   get baseUrl(): string {
     return this.config.JupyterHub.base_url;
@@ -192,13 +197,11 @@ export class LoginSessionService {
     appendSetCookie(reply, serializeCookie(XSRF_COOKIE, token, options));
   }
 
-  private options(request: FastifyRequest, path: string): CookieOptions {
-    return {
-      path,
-      httpOnly: true,
-      secure: browserProtocol(request) === 'https',
-      sameSite: 'Lax',
-    };
+  /** Options of the hub's cookies on `path`, for the browser protocol of this request. */
+  options(request: FastifyRequest, path: string): CookieOptions {
+    const secure = browserProtocol(request) === 'https';
+    // browsers drop SameSite=None cookies that are not Secure, so plain HTTP keeps Lax
+    return { path, httpOnly: true, secure, sameSite: this.crossSite && secure ? 'None' : 'Lax' };
   }
 
   private stateOf(request: FastifyRequest): RequestState {

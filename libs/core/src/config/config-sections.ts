@@ -8,6 +8,7 @@ import { GitHubOAuthenticatorConfig } from './github-authenticator.config';
 import { JupyterHubConfig } from './jupyterhub.config';
 import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
 import { SpawnerConfig } from './spawner.config';
+import { TmpAuthenticatorConfig } from './tmp-authenticator.config';
 
 /**
  * Every section of orrery.yaml, by its traitlet class name. Adding a section is one line here
@@ -20,6 +21,7 @@ export const CONFIG_SECTIONS = {
   Spawner: SpawnerConfig,
   FirstUseAuthenticator: FirstUseAuthenticatorConfig,
   DummyAuthenticator: DummyAuthenticatorConfig,
+  TmpAuthenticator: TmpAuthenticatorConfig,
   GitHubOAuthenticator: GitHubOAuthenticatorConfig,
   GenericOAuthenticator: GenericOAuthenticatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,

@@ -8,6 +8,7 @@ export * from './db-url';
 export * from './docker-spawner.config';
 export * from './docker-templates';
 export * from './dummy-authenticator.config';
+export * from './tmp-authenticator.config';
 export { ENV_PREFIX, envVariableName } from './env-overrides';
 export * from './first-use-authenticator.config';
 export * from './generate-config';

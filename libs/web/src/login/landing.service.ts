@@ -34,6 +34,20 @@ export class LandingService {
       : `${this.session.hubPrefix}spawn`;
   }
 
+  /**
+   * After a login through an authenticator route: the `next` it carried through the identity
+   * provider (checked like `?next=`), else as for the login form.
+   */
+  async afterLogin(
+    request: FastifyRequest,
+    userName: string,
+    next: string | null,
+  ): Promise<string> {
+    const host = request.headers.host ?? '';
+    const valid = next && validateNextUrl(next, browserProtocol(request), host);
+    return valid || this.nextUrl(request, userName);
+  }
+
   async nextUrl(request: FastifyRequest, userName: string): Promise<string> {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     const host = request.headers.host ?? '';

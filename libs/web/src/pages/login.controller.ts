@@ -9,7 +9,7 @@ import {
   UsersService,
 } from '@orrery/api';
 import { AuthenticatorRegistry } from '@orrery/auth';
-import { ApiTokenEntity } from '@orrery/core';
+import { ApiTokenEntity, HubConfig } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { HubUserDirectory } from '../login/hub-user-directory';
@@ -30,6 +30,7 @@ export class LoginController {
     @Inject(LandingService) private readonly landing: LandingService,
     @Inject(AuthCache) private readonly authCache: AuthCache,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HubConfig) private readonly config: HubConfig,
   ) {}
 
   /** Logged in already: refresh the login cookie and go on; else the form (sets _xsrf). */
@@ -42,6 +43,9 @@ export class LoginController {
       void reply.redirect(await this.landing.nextUrl(request, request.hubAuth.name), 302);
       return;
     }
+    const loginUrl = this.authenticatorLoginUrl(request);
+    const auto = this.config.Authenticator.auto_login || this.registry.authenticator.autoLogin;
+    if (loginUrl && auto) return void reply.redirect(loginUrl, 302);
     this.renderForm(request, reply, 200, { username: '' });
   }
 
@@ -85,6 +89,15 @@ export class LoginController {
     void reply.redirect(`${this.session.hubPrefix}login`, 302);
   }
 
+  /** The authenticator's own login (OAuth, tmp) with this request's `next`, if it has one. */
+  private authenticatorLoginUrl(request: HubRequest): string | null {
+    const path = this.registry.authenticator.loginUrl;
+    if (!path) return null;
+    const next = new URLSearchParams(request.url.split('?')[1] ?? '').get('next');
+    const query = next ? `?next=${encodeURIComponent(next)}` : '';
+    return `${this.session.hubPrefix}${path}${query}`;
+  }
+
   private renderForm(
     request: HubRequest,
     reply: FastifyReply,
@@ -100,6 +113,10 @@ export class LoginController {
         next: query.get('next') ?? '',
         login_fields: authenticator.loginFields,
         login_hint: authenticator.loginHint ?? null,
+        has_form: authenticator.authenticate !== undefined,
+        password_only: authenticator.passwordOnly === true,
+        login_url: this.authenticatorLoginUrl(request),
+        login_service: authenticator.loginService ?? null,
         xsrf_token: this.session.xsrfToken(request, reply),
       },
       request,

@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { appendSetCookie, browserProtocol, LoginSessionService, PageRenderer } from '@orrery/api';
+import { AuthenticatorRegistry, LoginRoute, LoginStep } from '@orrery/auth';
+import { Clock, CookieSecret, UserEntity } from '@orrery/core';
+import { DataSource } from 'typeorm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LoginCookieJar, loginCookieHeaders, loginRequest } from './login-request';
+import { LoginCompletion } from './login-completion.service';
+
+const SIGN_IN_FAILED = 'Sign-in failed';
+
+/**
+ * Mounts the configured authenticator's own routes (OAuth login and callback, LTI launch,
+ * tmp login) under the hub prefix, outside the scope guard: they are how a browser logs in,
+ * and an LMS posts its launch without the hub's XSRF token. Each step the authenticator
+ * answers becomes a redirect, a login (LoginCompletion), a readable error page or a document.
+ */
+@Injectable()
+export class AuthenticatorRoutes implements OnModuleInit {
+  private readonly logger = new Logger('Login');
+
+  constructor(
+    @Inject(AuthenticatorRegistry) private readonly registry: AuthenticatorRegistry,
+    @Inject(LoginSessionService) private readonly session: LoginSessionService,
+    @Inject(LoginCompletion) private readonly completion: LoginCompletion,
+    @Inject(PageRenderer) private readonly renderer: PageRenderer,
+    @Inject(CookieSecret) private readonly secret: CookieSecret,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(HttpAdapterHost) private readonly adapter: HttpAdapterHost,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
+    for (const route of this.registry.authenticator.routes?.() ?? []) {
+      fastify.route({
+        method: [...route.methods],
+        url: `${this.session.hubPrefix}${route.path}`,
+        handler: (request, reply) => this.serve(route, request, reply),
+      });
+    }
+  }
+
+  private async serve(route: LoginRoute, request: FastifyRequest, reply: FastifyReply) {
+    const jar = this.jar(request);
+    let step: LoginStep;
+    try {
+      const loggedInAs = await this.loggedInAs(request);
+      step = await route.handle(loginRequest(request, browserProtocol(request), jar, loggedInAs));
+    } catch (error) {
+      this.logger.error(`${route.path} failed: ${(error as Error).stack ?? String(error)}`);
+      step = {
+        kind: 'refuse',
+        status: 500,
+        message: 'Signing in failed because of an error in the hub. Try again later.',
+        reason: (error as Error).message,
+      };
+    }
+    if (step.kind !== 'document') {
+      for (const cookie of loginCookieHeaders(step.cookies ?? [], jar))
+        appendSetCookie(reply, cookie);
+    }
+    switch (step.kind) {
+      case 'redirect':
+        return reply.redirect(step.url, 302);
+      case 'document':
+        return reply
+          .status(step.status ?? 200)
+          .type(step.contentType)
+          .send(step.body);
+      case 'refuse':
+        return this.refusalPage(
+          request,
+          reply,
+          this.completion.refuse(step.status, step.message, step.reason),
+        );
+      case 'login': {
+        const done = await this.completion.complete(request, reply, step.result, step.next);
+        if (!done.ok) return this.refusalPage(request, reply, done);
+        return reply.redirect(done.url, 302);
+      }
+    }
+  }
+
+  private refusalPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    refusal: { status: number; message: string },
+  ) {
+    const html = this.renderer.render(
+      'error',
+      { status_code: refusal.status, status_message: SIGN_IN_FAILED, message: refusal.message },
+      request,
+    );
+    return reply.status(refusal.status).type('text/html; charset=utf-8').send(html);
+  }
+
+  private async loggedInAs(request: FastifyRequest): Promise<string | null> {
+    const cookieId = this.session.loginCookieId(request);
+    if (!cookieId) return null;
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ cookieId });
+    return user?.name ?? null;
+  }
+
+  private jar(request: FastifyRequest): LoginCookieJar {
+    return {
+      secret: this.secret.key,
+      nowSeconds: Math.floor(this.clock.now().getTime() / 1000),
+      hubPrefix: this.session.hubPrefix,
+      options: (maxAgeSeconds) => ({
+        ...this.session.options(request, this.session.hubPrefix),
+        maxAgeSeconds,
+      }),
+    };
+  }
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubConfig, isoformat, SpawnerEntity, UserEntity } from '@orrery/core';
+import { AuthStateCrypt, HubConfig, isoformat, SpawnerEntity, UserEntity } from '@orrery/core';
 import { filterUserModel, ScopeSet } from '@orrery/rbac';
 import { SpawnStates } from '@orrery/spawn';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,7 @@ export class UserModelService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(SpawnStates) private readonly spawnStates: SpawnStates,
+    @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
   ) {}
 
   get urls(): ServerUrls {
@@ -57,7 +58,8 @@ export class UserModelService {
         created: isoformat(user.created),
         last_activity: isoformat(user.lastActivity),
         user_info: user.userInfo,
-        auth_state: null,
+        // decrypted for every model; only admin:auth_state keeps it (filterUserModel)
+        auth_state: user.encryptedAuthState ? this.crypt.decrypt(user.encryptedAuthState) : null,
         servers: Object.fromEntries(
           visible.map((spawner) => [
             spawner.name,

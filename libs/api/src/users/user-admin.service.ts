@@ -6,6 +6,8 @@ import { UsersService } from '../domain/users.service';
 export interface UserChanges {
   name?: string;
   admin?: boolean;
+  /** already encrypted */
+  encryptedAuthState?: string;
 }
 
 /**
@@ -55,6 +57,11 @@ export class UserAdminService {
         user.name = changes.name;
       }
       if (changes.admin !== undefined) await this.users.setAdmin(user, changes.admin, manager);
+      if (changes.encryptedAuthState !== undefined) {
+        const encryptedAuthState = changes.encryptedAuthState;
+        await manager.getRepository(UserEntity).update({ id: user.id }, { encryptedAuthState });
+        user.encryptedAuthState = encryptedAuthState;
+      }
       return user;
     });
   }

@@ -10,7 +10,7 @@ import {
   Post,
   Req,
 } from '@nestjs/common';
-import { HubError, UserEntity } from '@orrery/core';
+import { AuthStateCrypt, HubError, UserEntity } from '@orrery/core';
 import { SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
 import { AuthContext, HubRequest } from '../auth/auth-context';
 import { NeedsScope } from '../auth/needs-scope.decorator';
@@ -23,8 +23,8 @@ import { pythonTruthy } from '../http/python-values';
 import { includeStoppedServers } from './user-list-query';
 
 /**
- * Auth state is stored encrypted, and encryption does not exist yet (issue 5). JupyterHub
- * without encryption keys fails such a PATCH with a 500; this answers 400 with the reason.
+ * Auth state is only ever stored encrypted. JupyterHub without encryption keys fails such a
+ * PATCH with a 500; this answers 400 with the reason.
  */
 export const AUTH_STATE_UNAVAILABLE =
   'Encryption keys must be specified in JUPYTERHUB_CRYPT_KEY env';
@@ -38,6 +38,7 @@ export class UserController {
     @Inject(UserModelService) private readonly userModels: UserModelService,
     @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
     @Inject(SpawnRecords) private readonly spawners: SpawnRecords,
+    @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
   ) {}
 
   @Get()
@@ -99,10 +100,17 @@ export class UserController {
     if (changes.roles !== undefined) {
       throw new HubError(400, 'Cannot set roles here; roles come from JupyterHub.load_roles');
     }
-    if (changes.auth_state !== undefined) throw new HubError(400, AUTH_STATE_UNAVAILABLE);
-    const updated = await this.admin.update(user, { name: changes.name, admin: changes.admin });
-    // JupyterHub always returns the (decrypted) auth state here; without encryption it is null
-    return { ...(await this.userModels.model(updated, auth.scopes)), auth_state: null };
+    if (changes.auth_state !== undefined && !this.crypt.available) {
+      throw new HubError(400, AUTH_STATE_UNAVAILABLE);
+    }
+    const updated = await this.admin.update(user, {
+      name: changes.name,
+      admin: changes.admin,
+      encryptedAuthState: changes.auth_state && this.crypt.encrypt(changes.auth_state),
+    });
+    // JupyterHub always returns the (decrypted) auth state here, null when there is none
+    const model = await this.userModels.model(updated, auth.scopes);
+    return { ...model, auth_state: model.auth_state ?? null };
   }
 
   @Delete()

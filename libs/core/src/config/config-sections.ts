@@ -7,6 +7,7 @@ import { GenericOAuthenticatorConfig } from './generic-oauthenticator.config';
 import { GitHubOAuthenticatorConfig } from './github-authenticator.config';
 import { JupyterHubConfig } from './jupyterhub.config';
 import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
+import { LTI11AuthenticatorConfig } from './lti11-authenticator.config';
 import { SpawnerConfig } from './spawner.config';
 import { TmpAuthenticatorConfig } from './tmp-authenticator.config';
 
@@ -21,6 +22,7 @@ export const CONFIG_SECTIONS = {
   Spawner: SpawnerConfig,
   FirstUseAuthenticator: FirstUseAuthenticatorConfig,
   DummyAuthenticator: DummyAuthenticatorConfig,
+  LTI11Authenticator: LTI11AuthenticatorConfig,
   TmpAuthenticator: TmpAuthenticatorConfig,
   GitHubOAuthenticator: GitHubOAuthenticatorConfig,
   GenericOAuthenticator: GenericOAuthenticatorConfig,

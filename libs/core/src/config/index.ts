@@ -19,5 +19,6 @@ export * from './jupyterhub-entries.config';
 export * from './jupyterhub.config';
 export * from './load-config';
 export * from './local-process-spawner.config';
+export * from './lti11-authenticator.config';
 export * from './oauthenticator-keys';
 export * from './spawner.config';

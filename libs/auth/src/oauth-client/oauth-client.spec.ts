@@ -35,7 +35,7 @@ function request(url: string, cookies: Record<string, string> = {}): LoginReques
     form: {},
     formPairs: [],
     header: () => undefined,
-    cookie: (name) => cookies[name] ?? null,
+    cookie: (name: string) => cookies[name] ?? null,
   } as unknown as LoginRequest;
 }
 

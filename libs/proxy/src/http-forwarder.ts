@@ -1,10 +1,11 @@
 import type * as http from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { Agent, type Dispatcher } from 'undici';
 import type { ErrorPages } from './error-pages';
 import { isHopByHop, targetRequestHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-logger';
 import type { RouteEntry, RouteTable } from './route-table';
+import type { UpstreamExchange, UpstreamHandler } from './upstream-connection';
+import { UpstreamPool } from './upstream-pool';
 
 export interface HttpForwardOptions {
   xForward: boolean;
@@ -13,14 +14,14 @@ export interface HttpForwardOptions {
 }
 
 /**
- * Forwards HTTP requests to their route's target through undici's connection pools and
- * streams both bodies: nothing is buffered whole, each response chunk is written as it
- * arrives (which is what flushes Server-Sent Events), and a slow client pauses the target.
- * undici measured about twice as fast as `node:http` requests, `http-proxy` and
- * `http-proxy-3` (README.md has the figures).
+ * Forwards HTTP requests to their route's target through the proxy's own keep-alive pools
+ * (`UpstreamPool`) and streams both bodies: nothing is buffered whole, each response chunk is
+ * written as it arrives (which is what flushes Server-Sent Events), and a slow client pauses
+ * the target. No body timeout: event streams and long polls may stay silent for minutes, as
+ * with CHP.
  */
 export class HttpForwarder {
-  readonly dispatcher: Agent;
+  private readonly pool: UpstreamPool;
 
   constructor(
     private readonly table: RouteTable,
@@ -28,8 +29,7 @@ export class HttpForwarder {
     private readonly log: ProxyLogger,
     private readonly options: HttpForwardOptions,
   ) {
-    // No body timeout: event streams and long polls may stay silent for minutes, as with CHP.
-    this.dispatcher = new Agent({ bodyTimeout: 0, headersTimeout: options.proxyTimeout });
+    this.pool = new UpstreamPool({ headersTimeout: options.proxyTimeout });
   }
 
   forward(req: http.IncomingMessage, res: http.ServerResponse, entry: RouteEntry): void {
@@ -44,16 +44,20 @@ export class HttpForwarder {
       false,
     );
     const handler = new ForwardHandler(this, req, res, entry);
-    this.dispatcher.dispatch(
-      {
-        origin: entry.target.origin,
-        path: entry.target.pathPrefix + req.url,
-        method: req.method as Dispatcher.HttpMethod,
-        headers,
-        body: hasBody(req.rawHeaders) ? req : null,
-      },
-      handler,
-    );
+    try {
+      handler.exchange = this.pool.request(
+        entry.target,
+        {
+          method: req.method ?? 'GET',
+          path: entry.target.pathPrefix + req.url,
+          headers,
+          body: hasBody(req.rawHeaders) ? req : null,
+        },
+        handler,
+      );
+    } catch (error) {
+      this.fail(req, res, entry, error as Error);
+    }
   }
 
   touch(entry: RouteEntry): void {
@@ -71,18 +75,15 @@ export class HttpForwarder {
   }
 
   close(): Promise<void> {
-    return this.dispatcher.destroy();
+    this.pool.close();
+    return Promise.resolve();
   }
 }
 
-/**
- * One forwarded exchange. Uses undici's raw-header callbacks (`onHeaders`/`onData`), which skip
- * building a header object per response.
- */
-class ForwardHandler implements Dispatcher.DispatchHandler {
+/** One forwarded exchange: relays the target's response to the client as it comes. */
+class ForwardHandler implements UpstreamHandler {
+  exchange: UpstreamExchange | undefined;
   private status = 0;
-  private abort: ((error?: Error) => void) | undefined;
-  private resume: (() => void) | undefined;
 
   constructor(
     private readonly forwarder: HttpForwarder,
@@ -91,33 +92,24 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     private readonly entry: RouteEntry,
   ) {
     res.once('close', () => {
-      if (!res.writableFinished) this.abort?.();
+      if (!res.writableFinished) this.exchange?.abort();
     });
   }
 
-  onConnect(abort: (error?: Error) => void): void {
-    this.abort = abort;
-    if (this.res.destroyed) abort();
-  }
-
-  onHeaders(status: number, raw: Buffer[], resume: () => void, statusText: string): boolean {
-    if (status < 200) return true;
+  onHead(status: number, reason: string, raw: string[]): void {
     this.status = status;
     const headers: string[] = [];
     for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i].toString('latin1');
-      if (!isHopByHop(name)) headers.push(name, raw[i + 1].toString('latin1'));
+      if (!isHopByHop(raw[i])) headers.push(raw[i], raw[i + 1]);
     }
-    this.res.writeHead(status, statusText, headers);
-    this.resume = resume;
+    this.res.writeHead(status, reason, headers);
     if (status < 300) this.forwarder.touch(this.entry);
-    return true;
   }
 
   /** Returning false pauses the target until the client drains (listener added only then). */
-  onData(chunk: Buffer): boolean {
+  onBody(chunk: Buffer): boolean {
     if (this.res.write(chunk)) return true;
-    if (this.resume !== undefined) this.res.once('drain', this.resume);
+    this.res.once('drain', () => this.exchange?.resume());
     return false;
   }
 

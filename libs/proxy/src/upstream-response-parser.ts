@@ -1,0 +1,306 @@
+/**
+ * Incremental parser of HTTP/1.1 responses from a target, fed the socket's chunks as they
+ * come. It hands on the final head, then the decoded body in slices of the received buffers
+ * (never copied, never buffered whole), then the end. Knows every way a response body ends:
+ * Content-Length, chunked (extensions and trailers dropped), the connection closing, or no
+ * body at all (HEAD, 1xx, 204, 304). Interim 1xx heads are skipped. Pure: no I/O.
+ */
+
+export interface ResponseEvents {
+  onHead(status: number, reason: string, headers: string[]): void;
+  onBody(chunk: Buffer): void;
+  onComplete(): void;
+}
+
+export class UpstreamParseError extends Error {}
+
+/** Larger heads are refused, as undici and Node refuse heads over 16 KiB by default. */
+const MAX_HEAD_BYTES = 64 * 1024;
+/** A chunk-size line with extensions, or the trailer section, may not grow past this. */
+const MAX_LINE_BYTES = 16 * 1024;
+
+const enum State {
+  Head,
+  LengthBody,
+  CloseBody,
+  ChunkSize,
+  ChunkExtension,
+  ChunkSizeLf,
+  ChunkData,
+  ChunkDataCr,
+  ChunkDataLf,
+  TrailerLineStart,
+  TrailerLine,
+  TrailerLineLf,
+  TrailerEndLf,
+  Done,
+}
+
+const CR = 13;
+const LF = 10;
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+export class UpstreamResponseParser {
+  /** Whether the target allows another request on this connection after this response. */
+  keepAlive = true;
+  /** The `Keep-Alive` header of the last head, if any (`timeout=5`). */
+  keepAliveHint: string | undefined;
+  /** Whether any byte of the response has arrived (a reused connection that closes before is stale). */
+  started = false;
+
+  private state = State.Done;
+  private headRequest = false;
+  private partialHead: Buffer | undefined;
+  private remaining = 0;
+  private lineBytes = 0;
+  private sizeDigits = 0;
+
+  constructor(private readonly events: ResponseEvents) {}
+
+  get done(): boolean {
+    return this.state === State.Done;
+  }
+
+  /** Prepares for the response to a new request; a HEAD response never has a body. */
+  expect(headRequest: boolean): void {
+    this.state = State.Head;
+    this.headRequest = headRequest;
+    this.partialHead = undefined;
+    this.keepAlive = true;
+    this.keepAliveHint = undefined;
+    this.started = false;
+  }
+
+  /**
+   * Consumes bytes of the response and returns how many belonged to it: fewer than
+   * `data.length` only when the response ended inside `data`. Throws UpstreamParseError.
+   */
+  execute(data: Buffer): number {
+    if (data.length > 0) this.started = true;
+    let at = 0;
+    while (at < data.length && this.state !== State.Done) {
+      switch (this.state) {
+        case State.Head:
+          at = this.head(data, at);
+          break;
+        case State.LengthBody: {
+          const end = Math.min(data.length, at + this.remaining);
+          this.remaining -= end - at;
+          if (this.remaining === 0) this.state = State.Done;
+          this.events.onBody(at === 0 && end === data.length ? data : data.subarray(at, end));
+          at = end;
+          break;
+        }
+        case State.CloseBody:
+          this.events.onBody(at === 0 ? data : data.subarray(at));
+          at = data.length;
+          break;
+        case State.ChunkData: {
+          const end = Math.min(data.length, at + this.remaining);
+          this.remaining -= end - at;
+          if (this.remaining === 0) this.state = State.ChunkDataCr;
+          this.events.onBody(data.subarray(at, end));
+          at = end;
+          break;
+        }
+        default:
+          at = this.chunkFraming(data, at);
+      }
+      if (this.state === State.Done) this.events.onComplete();
+    }
+    return at;
+  }
+
+  /** The connection ended: completes a body delimited by close, else the response was cut. */
+  finish(): void {
+    if (this.state === State.CloseBody) {
+      this.state = State.Done;
+      this.events.onComplete();
+      return;
+    }
+    if (this.state !== State.Done)
+      throw new UpstreamParseError('target closed the connection mid-response');
+  }
+
+  private head(data: Buffer, at: number): number {
+    let buffer = data;
+    let from = at;
+    let searchFrom = at;
+    if (this.partialHead !== undefined) {
+      // The end marker may straddle the two pieces: search from 3 bytes before the join.
+      searchFrom = Math.max(0, this.partialHead.length - 3);
+      buffer = Buffer.concat([this.partialHead, data.subarray(at)]);
+      from = 0;
+      this.partialHead = undefined;
+    }
+    const end = buffer.indexOf(HEAD_END, searchFrom);
+    if (end === -1) {
+      if (buffer.length - from > MAX_HEAD_BYTES)
+        throw new UpstreamParseError('response head too large');
+      this.partialHead = from === 0 ? buffer : buffer.subarray(from);
+      return data.length;
+    }
+    if (end - from > MAX_HEAD_BYTES) throw new UpstreamParseError('response head too large');
+    this.parseHead(buffer.toString('latin1', from, end));
+    // Bytes consumed from `data`: the head ends 4 bytes after `end` in `buffer`.
+    return buffer === data ? end + 4 : data.length - (buffer.length - (end + 4));
+  }
+
+  private parseHead(text: string): void {
+    const lines = text.split('\r\n');
+    const status = statusLine(lines[0]);
+    let contentLength = -1;
+    let transferEncoding: string | undefined;
+    let connection: string | undefined;
+    let keepAliveHint: string | undefined;
+    const headers: string[] = [];
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i];
+      const colon = line.indexOf(':');
+      if (colon <= 0) throw new UpstreamParseError('malformed response header line');
+      const name = line.slice(0, colon);
+      const value = line.slice(colon + 1).trim();
+      if (!TOKEN.test(name) || INVALID_VALUE.test(value))
+        throw new UpstreamParseError('invalid response header');
+      headers.push(name, value);
+      const length = name.length;
+      if (length !== 10 && length !== 14 && length !== 17) continue;
+      const lower = name.toLowerCase();
+      if (lower === 'content-length') {
+        if (!/^\d{1,15}$/.test(value) || (contentLength !== -1 && contentLength !== Number(value)))
+          throw new UpstreamParseError('invalid Content-Length');
+        contentLength = Number(value);
+      } else if (lower === 'transfer-encoding') {
+        transferEncoding = transferEncoding === undefined ? value : transferEncoding + ',' + value;
+      } else if (lower === 'connection') {
+        connection = connection === undefined ? value : connection + ',' + value;
+      } else if (lower === 'keep-alive') {
+        keepAliveHint = value;
+      }
+    }
+    const http10 = lines[0].charCodeAt(7) === 48;
+    if (status.code < 200) {
+      if (status.code === 101) throw new UpstreamParseError('unexpected 101 to a plain request');
+      return; // interim (100 Continue, 103 Early Hints): the final head follows
+    }
+    this.keepAlive = connectionAllowsReuse(connection, http10);
+    this.keepAliveHint = keepAliveHint;
+    this.events.onHead(status.code, status.reason, headers);
+    if (this.headRequest || status.code === 204 || status.code === 304) {
+      this.state = State.Done;
+    } else if (transferEncoding !== undefined) {
+      if (contentLength !== -1)
+        throw new UpstreamParseError('both Content-Length and Transfer-Encoding');
+      if (/(^|,)\s*chunked\s*$/i.test(transferEncoding)) {
+        this.state = State.ChunkSize;
+        this.remaining = 0;
+        this.sizeDigits = 0;
+      } else {
+        this.state = State.CloseBody;
+        this.keepAlive = false;
+      }
+    } else if (contentLength !== -1) {
+      this.remaining = contentLength;
+      this.state = contentLength === 0 ? State.Done : State.LengthBody;
+    } else {
+      this.state = State.CloseBody;
+      this.keepAlive = false;
+    }
+  }
+
+  /** Chunk-size lines, the CRLF after each chunk, and the trailer section, byte by byte. */
+  private chunkFraming(data: Buffer, at: number): number {
+    while (at < data.length) {
+      const c = data[at++];
+      switch (this.state) {
+        case State.ChunkSize: {
+          const digit = hexValue(c);
+          if (digit !== -1) {
+            if (++this.sizeDigits > 12) throw new UpstreamParseError('chunk size too large');
+            this.remaining = this.remaining * 16 + digit;
+            break;
+          }
+          if (this.sizeDigits === 0) throw new UpstreamParseError('invalid chunk size');
+          if (c === CR) this.state = State.ChunkSizeLf;
+          else if (c === 59 || c === 32 || c === 9) {
+            this.state = State.ChunkExtension; // ';' extension, or whitespace before it
+            this.lineBytes = 0;
+          } else throw new UpstreamParseError('invalid chunk size');
+          break;
+        }
+        case State.ChunkExtension:
+          if (c === CR) this.state = State.ChunkSizeLf;
+          else if (c === LF || ++this.lineBytes > MAX_LINE_BYTES)
+            throw new UpstreamParseError('invalid chunk extension');
+          break;
+        case State.ChunkSizeLf:
+          if (c !== LF) throw new UpstreamParseError('invalid chunk size line');
+          if (this.remaining === 0) {
+            this.state = State.TrailerLineStart;
+            this.lineBytes = 0;
+            break;
+          }
+          this.state = State.ChunkData;
+          return at;
+        case State.ChunkDataCr:
+          if (c !== CR) throw new UpstreamParseError('chunk longer than its size');
+          this.state = State.ChunkDataLf;
+          break;
+        case State.ChunkDataLf:
+          if (c !== LF) throw new UpstreamParseError('chunk longer than its size');
+          this.state = State.ChunkSize;
+          this.remaining = 0;
+          this.sizeDigits = 0;
+          break;
+        case State.TrailerLineStart:
+          this.state = c === CR ? State.TrailerEndLf : State.TrailerLine;
+          if (c === LF) throw new UpstreamParseError('invalid trailer');
+          break;
+        case State.TrailerLine:
+          if (c === CR) this.state = State.TrailerLineLf;
+          else if (c === LF) throw new UpstreamParseError('invalid trailer');
+          break;
+        case State.TrailerLineLf:
+          if (c !== LF) throw new UpstreamParseError('invalid trailer');
+          this.state = State.TrailerLineStart;
+          break;
+        case State.TrailerEndLf:
+          if (c !== LF) throw new UpstreamParseError('invalid trailer');
+          this.state = State.Done;
+          return at;
+      }
+      if (this.state >= State.TrailerLineStart && ++this.lineBytes > MAX_LINE_BYTES)
+        throw new UpstreamParseError('trailers too large');
+    }
+    return at;
+  }
+}
+
+function statusLine(line: string): { code: number; reason: string } {
+  // HTTP/1.x NNN[ reason]
+  if (!line.startsWith('HTTP/1.') || line.charCodeAt(8) !== 32)
+    throw new UpstreamParseError('malformed status line');
+  const code = Number(line.slice(9, 12));
+  if (!/^\d{3}$/.test(line.slice(9, 12)) || (line.length > 12 && line.charCodeAt(12) !== 32))
+    throw new UpstreamParseError('malformed status line');
+  const reason = line.length > 13 ? line.slice(13) : '';
+  if (INVALID_VALUE.test(reason)) throw new UpstreamParseError('malformed status line');
+  return { code, reason };
+}
+
+/** HTTP/1.1 keeps the connection unless told `close`; HTTP/1.0 only when told `keep-alive`. */
+function connectionAllowsReuse(connection: string | undefined, http10: boolean): boolean {
+  if (connection === undefined) return !http10;
+  const lower = connection.toLowerCase();
+  if (/(^|[\s,])close($|[\s,])/.test(lower)) return false;
+  return !http10 || /(^|[\s,])keep-alive($|[\s,])/.test(lower);
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const lower = c | 32;
+  if (lower >= 97 && lower <= 102) return lower - 87;
+  return -1;
+}

@@ -87,6 +87,24 @@ describe('AuthenticatorRegistry.login', () => {
   });
 });
 
+describe('AuthenticatorRegistry name rules', () => {
+  const admit = (r: AuthenticatorRegistry, name: string) => r.admit({ name }, users, validName);
+
+  it('maps names with username_map before the other rules', async () => {
+    const r = registry({ username_map: { 'Dr.Who': 'who' }, allowed_users: ['who'] });
+    await expect(admit(r, 'DR.WHO')).resolves.toMatchObject({ ok: true, name: 'who' });
+  });
+
+  it('refuses names outside username_pattern', async () => {
+    const r = registry({ username_pattern: 's[0-9]{4}' });
+    await expect(admit(r, 'S1234')).resolves.toMatchObject({ ok: true, name: 's1234' });
+    await expect(admit(r, 'teacher')).resolves.toMatchObject({
+      ok: false,
+      reason: 'invalid username "teacher"',
+    });
+  });
+});
+
 describe('AuthenticatorRegistry.admit', () => {
   const admit = (r: AuthenticatorRegistry, result: AuthResult) => r.admit(result, users, validName);
 

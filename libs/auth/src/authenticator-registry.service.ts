@@ -10,7 +10,7 @@ import {
   UserDirectory,
 } from './authenticator';
 import { AUTHENTICATORS } from './authenticators.index';
-import { adminOf, admission, normalizeUsername } from './login-rules';
+import { adminOf, admission, mapUsername, matchesPattern } from './login-rules';
 
 /**
  * The outcome of a login attempt: who (admin undefined: leave the flag as it is), or why not
@@ -58,7 +58,7 @@ export class AuthenticatorRegistry {
   }
 
   normalizeUsername(name: string): string {
-    return normalizeUsername(name);
+    return mapUsername(name, this.rules.username_map);
   }
 
   /**
@@ -118,7 +118,10 @@ export class AuthenticatorRegistry {
     isValidName: (name: string) => boolean,
     allowedByAuthenticator = false,
   ): Promise<string | null> {
-    const valid = isValidName(name) && (this.authenticator.validateUsername?.(name) ?? true);
+    const valid =
+      isValidName(name) &&
+      matchesPattern(name, this.rules.username_pattern) &&
+      (this.authenticator.validateUsername?.(name) ?? true);
     if (!valid) return `invalid username ${JSON.stringify(name)}`;
     const verdict = admission(name, this.rules, this.descriptor.allowAllByDefault);
     if (verdict === 'blocked') return `${name} is in blocked_users`;

@@ -1,4 +1,11 @@
-import { adminOf, admission, LoginRulesConfig, normalizeUsername } from './login-rules';
+import {
+  adminOf,
+  admission,
+  LoginRulesConfig,
+  mapUsername,
+  matchesPattern,
+  normalizeUsername,
+} from './login-rules';
 
 const none: LoginRulesConfig = {
   admin_users: [],
@@ -41,5 +48,22 @@ describe('adminOf', () => {
   it('makes admin_users admins and leaves others unchanged', () => {
     expect(adminOf('root', { ...none, admin_users: ['Root'] })).toBe(true);
     expect(adminOf('alice', { ...none, admin_users: ['root'] })).toBeUndefined();
+  });
+});
+
+describe('mapUsername', () => {
+  it('lowercases, then maps by the lowercased name', () => {
+    const map = { 'Alice.Smith': 'alice', 'bob@example.org': 'Bob' };
+    expect(mapUsername('ALICE.SMITH', map)).toBe('alice');
+    expect(mapUsername('bob@example.org', map)).toBe('bob');
+    expect(mapUsername('Carol', map)).toBe('carol');
+  });
+});
+
+describe('matchesPattern', () => {
+  it('needs a full match, and any name passes without a pattern', () => {
+    expect(matchesPattern('s1234', 's[0-9]+')).toBe(true);
+    expect(matchesPattern('xs1234y', 's[0-9]+')).toBe(false);
+    expect(matchesPattern('anything', '')).toBe(true);
   });
 });

@@ -15,6 +15,23 @@ export function normalizeUsername(name: string): string {
   return name.toLowerCase();
 }
 
+/**
+ * JupyterHub's normalize_username with `username_map`: lowercased, then mapped (a map key
+ * matches the lowercased name too, so `Alice: ann` maps `alice` and `ALICE`).
+ */
+export function mapUsername(name: string, map: Readonly<Record<string, string>>): string {
+  const lower = normalizeUsername(name);
+  for (const [from, to] of Object.entries(map)) {
+    if (normalizeUsername(from) === lower) return normalizeUsername(to);
+  }
+  return lower;
+}
+
+/** JupyterHub's validate_username with `username_pattern`: a full match, when one is set. */
+export function matchesPattern(name: string, pattern: string): boolean {
+  return pattern === '' || new RegExp(`^(?:${pattern})$`).test(name);
+}
+
 export type Admission = 'allowed' | 'blocked' | 'not-allowed' | 'allowed-if-existing';
 
 /**

@@ -1,4 +1,4 @@
-import { BooleanKey, IntegerKey, TextListKey } from './config-key.decorators';
+import { BooleanKey, IntegerKey, TextKey, TextListKey, TextMapKey } from './config-key.decorators';
 import { ConfigSection } from './config-key.registry';
 
 @ConfigSection('Who may log in and who is admin; applies to every authenticator.')
@@ -29,6 +29,21 @@ export class AuthenticatorConfig {
 
   @IntegerKey('Seconds after which the authentication of a user is refreshed.')
   auth_refresh_age = 300;
+
+  @TextMapKey('Names to replace after lowercasing (identity provider name -> hub user name).')
+  username_map: Record<string, string> = {};
+
+  @TextKey('Regular expression every user name must match in full; empty: any valid name.', {
+    check: (value) => {
+      try {
+        new RegExp(value);
+        return null;
+      } catch (error) {
+        return `not a regular expression: ${(error as Error).message}`;
+      }
+    },
+  })
+  username_pattern = '';
 
   @BooleanKey('Delete users from the database whom the authenticator no longer allows.')
   delete_invalid_users = false;

@@ -111,6 +111,8 @@ export const LTI11: AuthenticatorDescriptor = {
   aliases: ['ltiauthenticator.lti11.auth.LTI11Authenticator', 'ltiauthenticator.LTIAuthenticator'],
   // a launch signed with a configured consumer's secret is itself the admission rule
   allowAllByDefault: true,
+  // launches arrive inside the LMS's iframe
+  crossSiteCookies: true,
   create: ({ config, clock }: AuthenticatorDeps) =>
     new LTI11Authenticator(config.LTI11Authenticator, clock),
 };

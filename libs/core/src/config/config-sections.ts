@@ -8,6 +8,7 @@ import { GitHubOAuthenticatorConfig } from './github-authenticator.config';
 import { JupyterHubConfig } from './jupyterhub.config';
 import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
 import { LTI11AuthenticatorConfig } from './lti11-authenticator.config';
+import { LTI13AuthenticatorConfig, LTI13LaunchValidatorConfig } from './lti13-authenticator.config';
 import { SpawnerConfig } from './spawner.config';
 import { TmpAuthenticatorConfig } from './tmp-authenticator.config';
 
@@ -26,6 +27,8 @@ export const CONFIG_SECTIONS = {
   TmpAuthenticator: TmpAuthenticatorConfig,
   GitHubOAuthenticator: GitHubOAuthenticatorConfig,
   GenericOAuthenticator: GenericOAuthenticatorConfig,
+  LTI13Authenticator: LTI13AuthenticatorConfig,
+  LTI13LaunchValidator: LTI13LaunchValidatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,
   DockerSpawner: DockerSpawnerConfig,
 } as const;

@@ -20,5 +20,6 @@ export * from './jupyterhub.config';
 export * from './load-config';
 export * from './local-process-spawner.config';
 export * from './lti11-authenticator.config';
+export * from './lti13-authenticator.config';
 export * from './oauthenticator-keys';
 export * from './spawner.config';

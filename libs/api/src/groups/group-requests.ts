@@ -1,4 +1,4 @@
-import { HubError } from '@orrery/core';
+import { HubConfig, HubError } from '@orrery/core';
 import { checkModel, checkStrings, ModelTypes } from '../http/json-model-check';
 import { isJsonObject, pythonRepr, pythonTruthy } from '../http/python-values';
 
@@ -56,4 +56,14 @@ export function parseGroupUsers(body: unknown, action: 'add' | 'delete'): string
 export function parseProperties(body: unknown): Record<string, unknown> {
   if (!isJsonObject(body)) throw new HubError(400, 'Must specify properties');
   return body;
+}
+
+/**
+ * With `Authenticator.manage_groups` the identity provider owns group membership: the API
+ * may not create or delete groups or change members (JupyterHub answers the same 400).
+ */
+export function refuseWhenGroupsManaged(config: HubConfig): void {
+  if (config.Authenticator.manage_groups) {
+    throw new HubError(400, 'Group management via API is disabled');
+  }
 }

@@ -10,6 +10,7 @@ import {
   Put,
   Req,
 } from '@nestjs/common';
+import { HubConfig } from '@orrery/core';
 import { AuthContext, HubRequest } from '../auth/auth-context';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { GroupModel, GroupModelService } from './group-model.service';
@@ -18,6 +19,7 @@ import {
   parseCreateGroup,
   parseGroupUsers,
   parseProperties,
+  refuseWhenGroupsManaged,
 } from './group-requests';
 import { GroupsService } from './groups.service';
 
@@ -27,6 +29,7 @@ export class GroupController {
   constructor(
     @Inject(GroupsService) private readonly groups: GroupsService,
     @Inject(GroupModelService) private readonly models: GroupModelService,
+    @Inject(HubConfig) private readonly config: HubConfig,
   ) {}
 
   @Get()
@@ -43,6 +46,7 @@ export class GroupController {
     @Param('group_name') name: string,
     @Body() body: unknown,
   ): Promise<GroupModel> {
+    refuseWhenGroupsManaged(this.config);
     checkGroupName(name);
     const { users } = parseCreateGroup(body);
     const [group] = await this.groups.create([name], users);
@@ -53,6 +57,7 @@ export class GroupController {
   @HttpCode(204)
   @NeedsScope('delete:groups')
   async delete(@Param('group_name') name: string): Promise<void> {
+    refuseWhenGroupsManaged(this.config);
     await this.groups.remove(await this.groups.requireByName(name));
   }
 
@@ -64,6 +69,7 @@ export class GroupController {
     @Param('group_name') name: string,
     @Body() body: unknown,
   ): Promise<GroupModel> {
+    refuseWhenGroupsManaged(this.config);
     const group = await this.groups.requireByName(name);
     await this.groups.addUsers(group, parseGroupUsers(body, 'add'));
     return this.modelOf(request, name);
@@ -78,6 +84,7 @@ export class GroupController {
     @Param('group_name') name: string,
     @Body() body: unknown,
   ): Promise<GroupModel> {
+    refuseWhenGroupsManaged(this.config);
     const group = await this.groups.requireByName(name);
     await this.groups.removeUsers(group, parseGroupUsers(body, 'delete'));
     return this.modelOf(request, name);

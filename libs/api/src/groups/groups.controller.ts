@@ -5,7 +5,7 @@ import { AuthContext, HubRequest } from '../auth/auth-context';
 import { NeedsScope, NeedsScopeFiltered } from '../auth/needs-scope.decorator';
 import { pageLimits, pageRequest, paginate } from '../http/pagination';
 import { GroupModel, GroupModelService } from './group-model.service';
-import { parseCreateGroups } from './group-requests';
+import { parseCreateGroups, refuseWhenGroupsManaged } from './group-requests';
 import { GroupsService } from './groups.service';
 
 /** `GET /hub/api/groups` (post-filtered by `list:groups`, paginated) and `POST` (create many). */
@@ -40,6 +40,7 @@ export class GroupsController {
   @HttpCode(201)
   @NeedsScope('admin:groups')
   async create(@Req() request: HubRequest, @Body() body: unknown): Promise<GroupModel[]> {
+    refuseWhenGroupsManaged(this.config);
     const { names, users } = parseCreateGroups(body);
     const created = await this.groups.create(names, users);
     return this.models.models(created, (request.hubAuth as AuthContext).scopes);

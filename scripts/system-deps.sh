@@ -6,10 +6,11 @@
 #   chromium    the browser of test/browser (driven by playwright-core)
 #   docker.io   the Docker Engine of test/docker and images/ (scripts/docker-engine.sh starts it)
 #   debootstrap builds the offline single-user base image (images/build-base.sh)
+#   docker-compose  checks images/docker-compose.yml (test/docker)
 # Does nothing (and needs no network) when all are present.
 set -euo pipefail
 
-PACKAGES=(postgresql wrk nginx chromium docker.io debootstrap)
+PACKAGES=(postgresql wrk nginx chromium docker.io debootstrap docker-compose)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

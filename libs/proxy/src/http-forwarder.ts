@@ -113,8 +113,8 @@ class ForwardHandler implements UpstreamHandler {
     return false;
   }
 
-  onComplete(): void {
-    this.res.end();
+  onComplete(last: Buffer | undefined): void {
+    this.res.end(last);
     // Long downloads and event streams count as activity when they end, too.
     if (this.status < 300) this.forwarder.touch(this.entry);
   }

@@ -8,7 +8,8 @@ export interface UpstreamHandler {
   onHead(status: number, reason: string, headers: string[]): void;
   /** Returns false when the client is slow: the target is paused until `resume()`. */
   onBody(chunk: Buffer): boolean;
-  onComplete(): void;
+  /** `last`: the body's final chunk, handed on here so that it goes out with the end. */
+  onComplete(last: Buffer | undefined): void;
   /** The exchange failed: no head yet (answer 503) or cut mid-body (cut the client off too). */
   onError(error: Error): void;
 }
@@ -70,6 +71,7 @@ export class UpstreamConnection {
   private readonly parser: UpstreamResponseParser;
   private requestSent = false;
   private responseDone = false;
+  private lastChunk: Buffer | undefined;
   private headTimer: NodeJS.Timeout | undefined;
   private bodyListeners:
     { data: (chunk: Buffer) => void; end: () => void; close: () => void } | undefined;
@@ -191,7 +193,9 @@ export class UpstreamConnection {
   private onBody(chunk: Buffer): void {
     const exchange = this.exchange;
     if (exchange === undefined || exchange.ended) return;
-    if (!exchange.handler.onBody(chunk)) this.socket.pause();
+    // The parser is done after a Content-Length body's last chunk: it ends the response with it.
+    if (this.parser.done) this.lastChunk = chunk;
+    else if (!exchange.handler.onBody(chunk)) this.socket.pause();
   }
 
   /** The response is complete: reuse the connection when both sides allow, then tell the handler. */
@@ -208,7 +212,9 @@ export class UpstreamConnection {
       if (this.socket.isPaused()) this.socket.resume();
       this.owner.release(this);
     } else this.destroy();
-    if (!wasEnded) exchange.handler.onComplete();
+    const last = this.lastChunk;
+    this.lastChunk = undefined;
+    if (!wasEnded) exchange.handler.onComplete(last);
   }
 
   /** The target ended its side: completes a body delimited by close, else fails the exchange. */

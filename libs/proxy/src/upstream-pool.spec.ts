@@ -74,7 +74,10 @@ function send(
           outcome.body += chunk.toString('latin1');
           return true;
         },
-        onComplete: () => resolve(outcome),
+        onComplete: (last) => {
+          if (last !== undefined) outcome.body += last.toString('latin1');
+          resolve(outcome);
+        },
         onError: (error) => resolve({ ...outcome, error }),
         ...handlerOverrides,
       },
@@ -237,7 +240,7 @@ describe('UpstreamPool', () => {
             resume = () => exchange.resume();
             return false;
           },
-          onComplete: () => resolve(body),
+          onComplete: (last) => resolve(body + (last?.toString() ?? '')),
           onError: (error) => resolve(error.message),
         },
       );

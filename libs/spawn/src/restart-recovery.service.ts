@@ -3,6 +3,7 @@ import { HubConfig, SpawnerEntity } from '@orrery/core';
 import { ServerLifecycle } from './server-lifecycle.service';
 import { SpawnRecords } from './spawn-records.service';
 import { SpawnStates } from './spawn-states';
+import { SpawnerRegistry } from './spawner-registry';
 import { waitUp } from './wait-up';
 
 /**
@@ -20,9 +21,11 @@ export class RestartRecovery implements OnModuleInit {
     @Inject(SpawnRecords) private readonly records: SpawnRecords,
     @Inject(SpawnStates) private readonly states: SpawnStates,
     @Inject(ServerLifecycle) private readonly lifecycle: ServerLifecycle,
+    @Inject(SpawnerRegistry) private readonly registry: SpawnerRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    await this.registry.prepare();
     for (const spawner of await this.records.activeSpawners()) {
       await this.recover(spawner).catch((error: unknown) =>
         this.logger.error({

@@ -114,7 +114,11 @@ export class ServerLifecycle {
         server: spawner.name,
       });
     } catch (error) {
-      const failure = this.failure(error, name, signal);
+      const failure = await this.withExitDetails(
+        this.failure(error, name, signal),
+        error,
+        instance,
+      );
       this.logger.warn({
         message: `start failed: ${failure.message}`,
         user: user.name,
@@ -142,11 +146,12 @@ export class ServerLifecycle {
       for await (const event of events) {
         if (signal.aborted || this.states.pending(id) !== 'spawn') break;
         // a spawner may not declare the server ready; only the hub knows
-        this.states.emit(id, {
-          progress: event.progress,
-          message: event.message,
-          html_message: event.html_message,
-        });
+        const { progress, message, html_message } = event;
+        // an absent html_message stays absent: the event stream writes every key it gets
+        this.states.emit(
+          id,
+          html_message ? { progress, message, html_message } : { progress, message },
+        );
       }
     })().catch((error: unknown) =>
       this.logger.warn({ message: `progress events failed: ${String(error)}`, spawner: id }),
@@ -192,6 +197,7 @@ export class ServerLifecycle {
       serverName: spawner.name,
       prefix,
       userOptions: options,
+      groups: () => this.records.groupNames(user.id),
       env: (bind) =>
         buildServerEnv({
           hubEnv: process.env,
@@ -230,6 +236,17 @@ export class ServerLifecycle {
     return new SpawnFailed(500, error instanceof Error ? error.message : String(error));
   }
 
+  /** A server that exited while starting may say why (its last log lines). */
+  private async withExitDetails(
+    failure: SpawnFailed,
+    error: unknown,
+    instance: Spawner | null,
+  ): Promise<SpawnFailed> {
+    if (!(error instanceof ServerExited) || !instance?.exitDetails) return failure;
+    const details = await instance.exitDetails().catch(() => null);
+    return details ? new SpawnFailed(failure.status, `${failure.message}\n${details}`) : failure;
+  }
+
   /** Polls a running server; when it has exited, its route and records go (JupyterHub's user_stopped). */
   watch(user: Owner, spawnerId: number): void {
     this.poller.watch(spawnerId, async () => {
@@ -262,6 +279,7 @@ export class ServerLifecycle {
         const current = (await this.records.spawnerById(id)) ?? spawner;
         const server = instance ?? this.restore(user, current);
         if ((await server.poll()) === null) await server.stop();
+        await server.cleanup?.(instance !== undefined);
       } catch (error) {
         failed = error;
       }

@@ -66,6 +66,13 @@ export class SpawnRecords {
     return this.dataSource.getRepository(SpawnerEntity).findOneBy({ id });
   }
 
+  async groupNames(userId: number): Promise<string[]> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ where: { id: userId }, relations: { groups: true } });
+    return (user?.groups ?? []).map((group) => group.name);
+  }
+
   namedSpawnerCount(userId: number): Promise<number> {
     return this.dataSource.getRepository(SpawnerEntity).countBy({ userId, name: Not('') });
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HubConfig } from '@orrery/core';
 import type { Spawner, SpawnerDescriptor, SpawnerLog } from './spawner';
 import { SPAWNERS } from './spawners.index';
@@ -21,12 +21,23 @@ export function findSpawner(
  * orchestrator makes one per operation and restores it from the persisted state.
  */
 @Injectable()
-export class SpawnerRegistry {
+export class SpawnerRegistry implements OnModuleInit {
   readonly descriptor: SpawnerDescriptor;
   private readonly logger = new Logger('spawner');
+  private prepared: Promise<void> | null = null;
 
   constructor(@Inject(HubConfig) private readonly config: HubConfig) {
     this.descriptor = findSpawner(config.JupyterHub.spawner_class);
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.prepare();
+  }
+
+  /** The spawner kind's start-time check, run once; restart recovery waits for it. */
+  prepare(): Promise<void> {
+    this.prepared ??= this.descriptor.prepare?.(this.config, this.log('', '')) ?? Promise.resolve();
+    return this.prepared;
   }
 
   create(user: { id: number; name: string }, serverName: string): Spawner {

@@ -14,6 +14,8 @@ export interface SpawnContext {
   /** the server's URL prefix (`/user/alice/`), its `base_url` */
   prefix: string;
   userOptions: Record<string, unknown>;
+  /** The names of the user's groups (read when asked: few spawners need them). */
+  groups(): Promise<string[]>;
   /**
    * The server's complete environment for the address it will listen on (the address is in
    * `JUPYTERHUB_SERVICE_URL`); `Spawner.environment` is already applied last.
@@ -46,6 +48,14 @@ export interface Spawner {
   loadState(state: Record<string, unknown>): void;
   /** Extra progress events while starting (JupyterHub's `Spawner.progress`). */
   progress?(): AsyncIterable<SpawnerProgressEvent>;
+  /**
+   * Removes what a server that no longer runs leaves behind (a stopped container). The stop
+   * sequence calls it after stop(), also for a server that exited by itself; `failedStart`
+   * says the server never became ready, so nothing of it is worth keeping.
+   */
+  cleanup?(failedStart: boolean): Promise<void>;
+  /** Why a server that exited while starting did (its last log lines), for the spawn error. */
+  exitDetails?(): Promise<string | null>;
 }
 
 /** The slot a spawner instance serves, and a logger that names it. */
@@ -67,4 +77,10 @@ export interface SpawnerDescriptor {
   /** other names the config may use for it (JupyterHub's class names) */
   aliases: readonly string[];
   create(slot: SpawnerSlot): Spawner;
+  /**
+   * Runs once when the hub starts, before any server is restored or started: checks (and
+   * may prepare) what every start needs, e.g. that each configured image exists. A throw
+   * stops the hub with its message.
+   */
+  prepare?(config: HubConfig, log: SpawnerLog): Promise<void>;
 }

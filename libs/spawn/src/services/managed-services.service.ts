@@ -191,6 +191,7 @@ export class ManagedServices implements BeforeApplicationShutdown {
       serverName: '',
       prefix: servicePrefix(baseUrl, spec.name),
       userOptions: {},
+      groups: async () => [],
       env: (bind) =>
         buildServiceEnv({
           hubEnv: process.env,

@@ -1,5 +1,6 @@
+import { dockerSpawner } from './docker/docker.spawner';
 import { localSpawner } from './local/local.spawner';
 import type { SpawnerDescriptor } from './spawner';
 
 /** Every spawner kind, one line each; `JupyterHub.spawner_class` picks one by name or alias. */
-export const SPAWNERS: readonly SpawnerDescriptor[] = [localSpawner];
+export const SPAWNERS: readonly SpawnerDescriptor[] = [localSpawner, dockerSpawner];

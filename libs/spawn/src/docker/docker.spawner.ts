@@ -1,0 +1,239 @@
+import Dockerode from 'dockerode';
+import { freePort } from '../local/free-port';
+import { SpawnFailed } from '../spawn-states';
+import type {
+  BindAddress,
+  Spawner,
+  SpawnContext,
+  SpawnerDescriptor,
+  SpawnerProgressEvent,
+  SpawnerSlot,
+} from '../spawner';
+import {
+  containerCreateOptions,
+  LABEL_USER,
+  usesHostNetwork,
+  type ContainerPlan,
+} from './docker-container-spec';
+import { demuxLog, dockerMessage, dockerStatus, unlessAlready } from './docker-errors';
+import { chooseImage } from './docker-images';
+import { ensureImage, prepareImages } from './docker-image-pull';
+import { containerName, templateFields } from './docker-names';
+import { ProgressQueue } from './progress-queue';
+
+/** Seconds a container has between SIGTERM and SIGKILL on a graceful stop. */
+const STOP_SECONDS = 10;
+/** Log lines of an exited container shown in the spawn error. */
+const LAST_LOG_LINES = 10;
+
+/**
+ * Servers in containers of a Docker Engine (DockerSpawner). Each start creates a new
+ * container (its token and OAuth client are new each time), named by `name_template`, so a
+ * container left by an earlier start is replaced. State is the container id; a container
+ * that vanished polls as stopped (0).
+ */
+export class DockerSpawner implements Spawner {
+  private containerId = '';
+  private readonly events = new ProgressQueue();
+
+  constructor(
+    private readonly slot: SpawnerSlot,
+    private readonly docker: Dockerode,
+  ) {}
+
+  private get settings() {
+    return this.slot.config.DockerSpawner;
+  }
+
+  async start(ctx: SpawnContext): Promise<{ url: string }> {
+    try {
+      return await this.run(ctx);
+    } finally {
+      this.events.end();
+    }
+  }
+
+  private async run(ctx: SpawnContext): Promise<{ url: string }> {
+    const image = chooseImage(this.settings, ctx.userOptions, await ctx.groups());
+    const fields = templateFields(ctx.user.name, ctx.serverName, image);
+    const name = containerName(this.settings.name_template, ctx.serverName, fields);
+    this.emit(10, `Checking image ${image}`);
+    await ensureImage(this.docker, image, this.settings.pull_policy, (text) =>
+      this.emit(20, text),
+    ).catch((error: Error) => {
+      throw new SpawnFailed(500, error.message);
+    });
+    await this.replaceLeftover(name, ctx.user.name);
+    const hostPort = usesHostNetwork(this.settings) ? await freePort('127.0.0.1') : 0;
+    const bind: BindAddress = hostPort
+      ? { ip: '127.0.0.1', port: hostPort }
+      : { ip: '0.0.0.0', port: this.settings.port };
+    const plan: ContainerPlan = {
+      name,
+      image,
+      user: ctx.user.name,
+      serverName: ctx.serverName,
+      env: ctx.env(bind),
+      fields,
+    };
+    this.emit(40, `Creating container ${name}`);
+    const options = containerCreateOptions(this.settings, this.slot.config.Spawner, plan);
+    this.slot.log.info(`creating container ${name} from ${image}`, {
+      binds: options.HostConfig?.Binds,
+    });
+    const container = await this.docker.createContainer(options).catch((error: unknown) => {
+      throw new SpawnFailed(500, `Could not create container ${name}: ${dockerMessage(error)}`);
+    });
+    this.containerId = container.id;
+    try {
+      this.emit(60, `Starting container ${name}`);
+      await container.start();
+      if (this.settings.post_start_cmd)
+        await this.postStart(container, this.settings.post_start_cmd);
+      return { url: await this.address(container, hostPort) };
+    } catch (error) {
+      const message = `Could not start container ${name}: ${dockerMessage(error)}`;
+      await this.removeContainer();
+      throw new SpawnFailed(500, message);
+    }
+  }
+
+  /** A container of this name left by an earlier start goes; a foreign one is not touched. */
+  private async replaceLeftover(name: string, user: string): Promise<void> {
+    let found: Dockerode.ContainerInspectInfo;
+    try {
+      found = await this.docker.getContainer(name).inspect();
+    } catch (error) {
+      if (dockerStatus(error) === 404) return;
+      throw new SpawnFailed(500, `Could not look for container ${name}: ${dockerMessage(error)}`);
+    }
+    if (found.Config.Labels?.[LABEL_USER] !== user) {
+      throw new SpawnFailed(
+        500,
+        `A container named ${name} exists that is not ${user}'s server; remove it or change DockerSpawner.name_template`,
+      );
+    }
+    this.slot.log.info(`removing container ${name} left by an earlier start`);
+    await unlessAlready(this.docker.getContainer(found.Id).remove({ force: true }), [404, 409]);
+  }
+
+  /** Where the hub reaches the server: the published port, the container's IP, or the host port. */
+  private async address(container: Dockerode.Container, hostPort: number): Promise<string> {
+    if (hostPort) return `http://127.0.0.1:${hostPort}`;
+    const info = await container.inspect();
+    const network = info.NetworkSettings;
+    if (this.settings.use_internal_ip) {
+      const ip = network.Networks?.[this.settings.network_name]?.IPAddress;
+      if (!ip) {
+        throw new Error(`the container has no address on network ${this.settings.network_name}`);
+      }
+      return `http://${ip}:${this.settings.port}`;
+    }
+    const published = network.Ports?.[`${this.settings.port}/tcp`]?.[0];
+    if (!published) throw new Error(`port ${this.settings.port} of the container is not published`);
+    const ip = ['', '0.0.0.0'].includes(published.HostIp) ? '127.0.0.1' : published.HostIp;
+    return `http://${ip}:${published.HostPort}`;
+  }
+
+  /** DockerSpawner's post_start_cmd: run in the container; a failure is only logged. */
+  private async postStart(container: Dockerode.Container, command: string): Promise<void> {
+    const exec = await container.exec({
+      Cmd: ['sh', '-c', command],
+      AttachStdout: true,
+      AttachStderr: true,
+    });
+    const stream = await exec.start({});
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await new Promise((resolve) => stream.on('end', resolve));
+    const { ExitCode } = await exec.inspect();
+    const output = demuxLog(Buffer.concat(chunks)).join('\n');
+    const log = ExitCode === 0 ? this.slot.log.info : this.slot.log.warn;
+    log(`post_start_cmd exited with ${ExitCode}`, { output });
+  }
+
+  async stop(now = false): Promise<void> {
+    if (!this.containerId) return;
+    this.slot.log.info(`stopping container ${this.containerId.slice(0, 12)}`);
+    await unlessAlready(
+      this.docker.getContainer(this.containerId).stop({ t: now ? 0 : STOP_SECONDS }),
+      [304, 404],
+    );
+  }
+
+  /** With `remove`, or after a failed start, the stopped container goes; named volumes stay. */
+  async cleanup(failedStart: boolean): Promise<void> {
+    if (this.containerId && (this.settings.remove || failedStart)) await this.removeContainer();
+  }
+
+  private async removeContainer(): Promise<void> {
+    if (!this.containerId) return;
+    this.slot.log.info(`removing container ${this.containerId.slice(0, 12)}`);
+    // v: its anonymous volumes go with it, as DockerSpawner's remove does
+    await unlessAlready(
+      this.docker.getContainer(this.containerId).remove({ force: true, v: true }),
+      [404, 409],
+    );
+    this.containerId = '';
+  }
+
+  async poll(): Promise<number | null> {
+    if (!this.containerId) return 0;
+    try {
+      const { State } = await this.docker.getContainer(this.containerId).inspect();
+      return State.Running ? null : State.ExitCode;
+    } catch (error) {
+      if (dockerStatus(error) !== 404) throw error;
+      this.slot.log.warn(`container ${this.containerId.slice(0, 12)} is gone`);
+      return 0;
+    }
+  }
+
+  async exitDetails(): Promise<string | null> {
+    if (!this.containerId) return null;
+    const container = this.docker.getContainer(this.containerId);
+    const { State, Name } = await container.inspect();
+    const log = (await container.logs({
+      stdout: true,
+      stderr: true,
+      tail: LAST_LOG_LINES,
+    })) as unknown as Buffer;
+    const lines = demuxLog(log);
+    const error = State.Error ? ` (${State.Error})` : '';
+    return [
+      `Container ${Name.replace(/^\//, '')} exited with status ${State.ExitCode}${error}; its last log lines:`,
+      ...lines,
+    ].join('\n');
+  }
+
+  getState(): Record<string, unknown> {
+    return this.containerId ? { container_id: this.containerId } : {};
+  }
+
+  loadState(state: Record<string, unknown>): void {
+    this.containerId = typeof state.container_id === 'string' ? state.container_id : '';
+  }
+
+  progress(): AsyncIterable<SpawnerProgressEvent> {
+    return this.events.read();
+  }
+
+  private emit(progress: number, message: string): void {
+    this.events.push({ progress, message });
+  }
+}
+
+let engine: Dockerode | null = null;
+
+/** One client of the engine for the hub: DOCKER_HOST, else the local socket. */
+function dockerEngine(): Dockerode {
+  engine ??= new Dockerode();
+  return engine;
+}
+
+export const dockerSpawner: SpawnerDescriptor = {
+  name: 'docker',
+  aliases: ['dockerspawner.DockerSpawner', 'DockerSpawner', 'dockerspawner'],
+  create: (slot) => new DockerSpawner(slot, dockerEngine()),
+  prepare: (config, log) => prepareImages(dockerEngine(), config, log),
+};

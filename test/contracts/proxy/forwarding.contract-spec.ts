@@ -145,6 +145,48 @@ describe.each(PEERS)('proxy forwarding (%s)', (kind) => {
     expect([download.status, download.bytes]).toEqual([200, 5 * 1024 * 1024]);
   });
 
+  it('relays HEAD, 204 and 304 answers without a body', async () => {
+    const head = await request(`${peer.publicUrl}/user/alice/h`, { method: 'HEAD' });
+    expect([head.status, head.bytes, head.headers['content-type']]).toEqual([
+      200,
+      0,
+      'application/json',
+    ]);
+    for (const status of [204, 304]) {
+      const reply = await get(`/user/alice/status/${status}`);
+      expect([reply.status, reply.bytes]).toEqual([status, 0]);
+    }
+    expect(JSON.parse((await get('/user/alice/after')).body).backend).toBe('alice');
+  });
+
+  it('streams a chunked upload and one sent after Expect: 100-continue', async () => {
+    const chunked = await request(`${peer.publicUrl}/user/alice/upload`, {
+      method: 'POST',
+      headers: { 'Transfer-Encoding': 'chunked' },
+      body: Buffer.alloc(300_000, 98),
+    });
+    expect(JSON.parse(chunked.body).bodyBytes).toBe(300_000);
+    const expected = await new Promise<{ continued: boolean; body: string }>((resolve, reject) => {
+      let continued = false;
+      const req = http.request(`${peer.publicUrl}/user/alice/upload`, {
+        method: 'POST',
+        headers: { 'Content-Length': 5, Expect: '100-continue' },
+      });
+      req.on('continue', () => {
+        continued = true;
+        req.end('hello');
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ continued, body }));
+      });
+      req.on('error', reject);
+    });
+    expect(expected.continued).toBe(true);
+    expect(JSON.parse(expected.body)).toMatchObject({ bodyBytes: 5 });
+  });
+
   it('flushes Server-Sent Events as they come', async () => {
     const firstEventAfter = await new Promise<{ first: number; end: number }>((resolve, reject) => {
       const start = Date.now();

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthStateCrypt, CookieSecret, HubConfig, loadCookieSecret } from '@orrery/core';
 import { AuthCache } from './auth/auth-cache';
+import { AuthRefresh } from './auth/auth-refresh.service';
+import { LoginRecords } from './domain/login-records.service';
 import { CookieAuthService } from './auth/cookie-auth.service';
 import { LoginSessionService } from './auth/login-session.service';
 import { OwnerScopesService } from './auth/owner-scopes.service';
@@ -30,6 +32,8 @@ import { authStateCrypt } from './startup/auth-state-crypt.factory';
       inject: [HubConfig],
     },
     AuthCache,
+    AuthRefresh,
+    LoginRecords,
     CookieAuthService,
     LoginSessionService,
     OwnerScopesService,
@@ -44,6 +48,10 @@ import { authStateCrypt } from './startup/auth-state-crypt.factory';
     AuthStateCrypt,
     CookieSecret,
     AuthCache,
+    AuthRefresh,
+    LoginRecords,
+    AuthRefresh,
+    LoginRecords,
     CookieAuthService,
     LoginSessionService,
     OwnerScopesService,

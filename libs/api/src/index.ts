@@ -1,4 +1,6 @@
 export { AuthCache } from './auth/auth-cache';
+export { AuthRefresh } from './auth/auth-refresh.service';
+export { LoginRecords } from './domain/login-records.service';
 export { registerAuthCacheInvalidation } from './auth/auth-cache-invalidation';
 export { TokensService } from './domain/tokens.service';
 export { UsersService } from './domain/users.service';

@@ -4,6 +4,7 @@ import { HubError } from '@orrery/core';
 import { Resource, ScopeSet } from '@orrery/rbac';
 import type { FastifyReply } from 'fastify';
 import { AuthContext, HubRequest } from './auth-context';
+import { AuthRefresh } from './auth-refresh.service';
 import { KEEPS_AUTH_CACHE, MaybeKeepsAuthCache } from './auth-cache-invalidation';
 import { ROUTE_AUTH, ROUTE_EMPTY_TRAILING_PARAM, RouteAuth } from './needs-scope.decorator';
 import { CookieAuthService } from './cookie-auth.service';
@@ -41,6 +42,7 @@ export class ScopeGuard implements CanActivate {
     @Inject(ResourceGroupsService) private readonly resourceGroups: ResourceGroupsService,
     @Inject(CookieAuthService) private readonly cookies: CookieAuthService,
     @Inject(LoginSessionService) private readonly session: LoginSessionService,
+    @Inject(AuthRefresh) private readonly refresh: AuthRefresh,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -58,6 +60,11 @@ export class ScopeGuard implements CanActivate {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const page = routeAuth.mode === 'page' || routeAuth.mode === 'public-page';
     request.hubAuth = (await this.resolve(request, reply, page)) ?? undefined;
+    if (request.hubAuth?.kind === 'user' && !(await this.refresh.current(request.hubAuth))) {
+      // an expired login is no login; its cookie goes too, so the browser logs in again
+      if (request.hubAuth.tokenId === null) this.session.clearLoginCookies(reply);
+      request.hubAuth = undefined;
+    }
     if (routeAuth.mode === 'public' || routeAuth.mode === 'public-page') return true;
     const auth = request.hubAuth;
     if (!auth)

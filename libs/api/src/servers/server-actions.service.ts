@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HubConfig, HubError, UserEntity } from '@orrery/core';
 import { ProgressEvent, SpawnOrchestrator, SpawnProgress, SpawnRecords } from '@orrery/spawn';
+import { AuthRefresh } from '../auth/auth-refresh.service';
 import { parseServerBody } from './server-body';
 import { ServerRequests } from './server-requests.service';
 
@@ -13,6 +14,7 @@ export class ServerActions {
     @Inject(SpawnRecords) private readonly records: SpawnRecords,
     @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
     @Inject(SpawnProgress) private readonly progressEvents: SpawnProgress,
+    @Inject(AuthRefresh) private readonly refresh: AuthRefresh,
   ) {}
 
   /** 201 when the server is ready within `slow_spawn_timeout`, 202 while it still starts. */
@@ -24,6 +26,7 @@ export class ServerActions {
       await this.requests.checkNamed(user, serverName, parsed.display_name || serverName);
       displayName = parsed.display_name || null;
     }
+    await this.refresh.beforeSpawn(user);
     const outcome = await this.orchestrator.start(user, serverName, {
       userOptions: parsed.user_options,
       displayName,

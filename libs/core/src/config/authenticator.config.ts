@@ -27,8 +27,11 @@ export class AuthenticatorConfig {
   @BooleanKey('Keep the authenticator state of users (encrypted) in the database.')
   enable_auth_state = false;
 
-  @IntegerKey('Seconds after which the authentication of a user is refreshed.')
+  @IntegerKey('Seconds after which the authentication of a user is refreshed; 0: never.')
   auth_refresh_age = 300;
+
+  @BooleanKey('Refresh the authentication of a user before each spawn.')
+  refresh_pre_spawn = false;
 
   @TextMapKey('Names to replace after lowercasing (identity provider name -> hub user name).')
   username_map: Record<string, string> = {};

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { FormBody, HubRequest, PageAuth, PageRenderer } from '@orrery/api';
+import { AuthRefresh, FormBody, HubRequest, PageAuth, PageRenderer } from '@orrery/api';
 import { HubConfig, HubError } from '@orrery/core';
 import { SpawnOrchestrator } from '@orrery/spawn';
 import type { FastifyReply } from 'fastify';
@@ -38,6 +38,7 @@ export class SpawnController {
     @Inject(PageRenderer) private readonly renderer: PageRenderer,
     @Inject(ServerPages) private readonly pages: ServerPages,
     @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
+    @Inject(AuthRefresh) private readonly refresh: AuthRefresh,
   ) {}
 
   @Get(['spawn', 'spawn/:user_name', 'spawn/:user_name/:server_name'])
@@ -109,6 +110,7 @@ export class SpawnController {
   ): Promise<void> {
     const displayName = new URLSearchParams(request.url.split('?')[1] ?? '').get('display_name');
     await this.pages.checkNamedStart(slot, displayName || slot.serverName);
+    await this.refresh.beforeSpawn(slot.user);
     await this.orchestrator.start(
       slot.user,
       slot.serverName,

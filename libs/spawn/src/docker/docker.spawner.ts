@@ -85,17 +85,27 @@ export class DockerSpawner implements Spawner {
       throw new SpawnFailed(500, `Could not create container ${name}: ${dockerMessage(error)}`);
     });
     this.containerId = container.id;
+    let url: string | null;
     try {
       this.emit(60, `Starting container ${name}`);
       await container.start();
-      if (this.settings.post_start_cmd)
-        await this.postStart(container, this.settings.post_start_cmd);
-      return { url: await this.address(container, hostPort) };
+      url = await this.address(container, hostPort);
     } catch (error) {
       const message = `Could not start container ${name}: ${dockerMessage(error)}`;
       await this.removeContainer();
       throw new SpawnFailed(500, message);
     }
+    if (url === null) await this.failExited();
+    if (this.settings.post_start_cmd) await this.postStart(container, this.settings.post_start_cmd);
+    return { url: url as string };
+  }
+
+  /** A container that exited before it could be reached: its status and last words, then it goes. */
+  private async failExited(): Promise<never> {
+    const { State } = await this.docker.getContainer(this.containerId).inspect();
+    const details = await this.exitDetails();
+    await this.removeContainer();
+    throw new SpawnFailed(500, `Spawner failed to start [status=${State.ExitCode}]. ${details}`);
   }
 
   /** A container of this name left by an earlier start goes; a foreign one is not touched. */
@@ -117,10 +127,14 @@ export class DockerSpawner implements Spawner {
     await unlessAlready(this.docker.getContainer(found.Id).remove({ force: true }), [404, 409]);
   }
 
-  /** Where the hub reaches the server: the published port, the container's IP, or the host port. */
-  private async address(container: Dockerode.Container, hostPort: number): Promise<string> {
+  /**
+   * Where the hub reaches the server: the published port, the container's IP, or the host
+   * port; null when the container is no longer running.
+   */
+  private async address(container: Dockerode.Container, hostPort: number): Promise<string | null> {
     if (hostPort) return `http://127.0.0.1:${hostPort}`;
     const info = await container.inspect();
+    if (!info.State.Running) return null;
     const network = info.NetworkSettings;
     if (this.settings.use_internal_ip) {
       const ip = network.Networks?.[this.settings.network_name]?.IPAddress;

@@ -241,3 +241,43 @@ describe('the oauth2 authenticator with an issuer that is down from the start', 
     expect(response.text).toMatch(/OAuth 2.0 could not be reached/);
   });
 });
+
+describe('the oauth2 authenticator with plain OAuth2 URLs (no discovery)', () => {
+  let hub: HubFixture;
+  let oidc: RunningOidc;
+  beforeAll(async () => {
+    oidc = await startOidc({ clients: [CLIENT], accounts: ACCOUNTS });
+  }, 30_000);
+  afterAll(() => oidc?.stop());
+  serverHub(
+    (home) => ({
+      ...spawnConfig(home),
+      JupyterHub: { authenticator_class: 'oauthenticator.generic.GenericOAuthenticator' },
+      Authenticator: { allow_all: true },
+      GenericOAuthenticator: {
+        client_id: CLIENT.client_id,
+        client_secret: CLIENT.client_secret,
+        authorize_url: `${oidc.issuer}/auth`,
+        token_url: `${oidc.issuer}/token`,
+        userdata_url: `${oidc.issuer}/me`,
+        oauth_callback_url: CALLBACK,
+        scope: ['openid', 'profile'],
+        username_claim: 'preferred_username',
+      },
+    }),
+    (started) => (hub = started),
+  );
+
+  it('reads the user from userdata_url, without a nonce, and records the subject', async () => {
+    const jar = new CookieJar();
+    const authorize = await authorizeUrl(hub, jar);
+    expect(authorize.searchParams.has('nonce')).toBe(false);
+    const callback = await signInAtIdp(String(authorize), 'sub-pia');
+    const { locations } = await follow(hub, jar, hubPath(callback), 12);
+    expect(locations).toContainEqual(expect.stringMatching(/^\/user\/pia\//));
+    expect((await viaProxy(hub, '/user/pia/api')).status).toBe(200);
+    expect(await userRow(hub, 'pia')).toMatchObject({
+      info: expect.objectContaining({ identity: `${oidc.issuer}|sub-pia` }),
+    });
+  });
+});

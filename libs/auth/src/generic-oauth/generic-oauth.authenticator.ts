@@ -118,29 +118,16 @@ export class GenericOAuthAuthenticator implements Authenticator {
     };
   }
 
-  private async userdata(
-    token: TokenResponse,
-    metadata: OidcMetadata | null,
-  ): Promise<Record<string, unknown>> {
-    const url = new URL(this.config.userdata_url || (metadata?.userinfo_endpoint ?? ''));
-    for (const [name, value] of Object.entries(this.config.userdata_params)) {
-      url.searchParams.set(name, value);
-    }
-    const headers: Record<string, string> = {};
-    if (this.config.userdata_token_method === 'url') {
-      url.searchParams.set('access_token', token.access_token);
-    } else {
-      headers.Authorization = OAuthClient.authorization(token);
-    }
-    const { body } = await this.http.getJson('fetching the user data', url.toString(), headers);
-    if (Array.isArray(body)) {
+  private async userdata(token: TokenResponse, metadata: OidcMetadata | null) {
+    const url = this.config.userdata_url || metadata?.userinfo_endpoint;
+    if (!url) {
       throw new OAuthRefusal(
         502,
-        `${this.loginService} gave unusable user data.`,
-        'user data is a list',
+        'The identity provider is not set up as this hub expects. Ask its administrator.',
+        'no GenericOAuthenticator.userdata_url and the issuer has no userinfo_endpoint',
       );
     }
-    return body;
+    return this.client.userdata(url, token);
   }
 
   private async checkIdToken(

@@ -62,9 +62,7 @@ export class GitHubAuthenticator implements Authenticator {
 
   private async identify({ token }: CallbackContext): Promise<AuthResult> {
     const headers = this.headers(token);
-    const userUrl = this.config.userdata_url || `${this.api}/user`;
-    const user = (await this.client.http.getJson('fetching the GitHub user', userUrl, headers))
-      .body as Record<string, unknown>;
+    const user = await this.client.userdata(this.config.userdata_url || `${this.api}/user`, token);
     const login = valueAtPath(user, this.config.username_claim);
     if (typeof login !== 'string' || !login || typeof user.id !== 'number') {
       throw new OAuthRefusal(

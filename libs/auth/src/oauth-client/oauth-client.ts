@@ -81,6 +81,27 @@ export class OAuthClient {
     return `${type ? token.token_type : 'Bearer'} ${token.access_token}`;
   }
 
+  /**
+   * The user data at `url` with the access token (in the Authorization header, or in the query
+   * with `userdata_token_method: url`) and `userdata_params`.
+   */
+  async userdata(url: string, token: TokenResponse): Promise<Record<string, unknown>> {
+    const { keys } = this.options;
+    const target = new URL(url);
+    for (const [name, value] of Object.entries(keys.userdata_params)) {
+      target.searchParams.set(name, value);
+    }
+    const headers: Record<string, string> = {};
+    if (keys.userdata_token_method === 'url') {
+      target.searchParams.set('access_token', token.access_token);
+    } else {
+      headers.Authorization = OAuthClient.authorization(token);
+    }
+    const response = await this.http.getJson('fetching the user data', target.toString(), headers);
+    if (Array.isArray(response.body)) throw this.http.badAnswer('user data', url, response);
+    return response.body;
+  }
+
   private async login(request: LoginRequest): Promise<LoginStep> {
     const { keys } = this.options;
     let endpoints: OAuthEndpoints;

@@ -1,19 +1,25 @@
 import { rawQuery } from '@orrery/core';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
 import { createTestDatabase, TestDatabase } from './fixtures/test-database';
+import { killServers, spawnConfig, tempHome, viaProxy } from './servers-helpers';
 
 const OLD_KEY = randomBytes(32).toString('hex');
 const NEW_KEY = randomBytes(32).toString('base64');
 const AUTH_STATE_ON = { Authenticator: { enable_auth_state: true } };
 
 /** Starts a hub that reads `keys` from JUPYTERHUB_CRYPT_KEY, as a real hub reads its env. */
-async function hubWithKeys(keys: string | undefined, database?: TestDatabase) {
+async function hubWithKeys(
+  keys: string | undefined,
+  database?: TestDatabase,
+  extra: Parameters<typeof startHub>[0] = {},
+) {
   const saved = process.env.JUPYTERHUB_CRYPT_KEY;
   if (keys === undefined) delete process.env.JUPYTERHUB_CRYPT_KEY;
   else process.env.JUPYTERHUB_CRYPT_KEY = keys;
   try {
-    return await startHub(AUTH_STATE_ON, undefined, database);
+    return await startHub({ ...AUTH_STATE_ON, ...extra }, undefined, database);
   } finally {
     if (saved === undefined) delete process.env.JUPYTERHUB_CRYPT_KEY;
     else process.env.JUPYTERHUB_CRYPT_KEY = saved;
@@ -96,5 +102,43 @@ describe('auth state without a key', () => {
 
   it('refuses a key that is not 32 bytes', async () => {
     await expect(hubWithKeys('abcd')).rejects.toThrow(/JUPYTERHUB_CRYPT_KEY key 1/);
+  });
+});
+
+describe('auth state in the environment of servers', () => {
+  let hub: HubFixture;
+  let home: string;
+  beforeAll(async () => {
+    home = tempHome();
+    const spawn = spawnConfig(home);
+    hub = await hubWithKeys(OLD_KEY, undefined, {
+      ...spawn,
+      Spawner: {
+        ...spawn.Spawner,
+        auth_state_env: { GITHUB_TOKEN: 'access_token', GITHUB_LOGIN: 'github_user.login' },
+        environment: { FIXTURE_REPORT_ENV: 'GITHUB_TOKEN,GITHUB_LOGIN' },
+      },
+    });
+  });
+  afterAll(async () => {
+    await killServers(hub);
+    await hub.close();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('gives a server the variables Spawner.auth_state_env takes from its user', async () => {
+    const admin = hub.auth(hub.tokens.admin);
+    const state = { access_token: 'gho_for-the-server', github_user: { login: 'bob-gh' } };
+    await hub.http().patch('/hub/api/users/bob').set(admin).send({ auth_state: state }).expect(200);
+    const started = await hub.http().post('/hub/api/users/bob/server').set(admin);
+    expect([201, 202]).toContain(started.status);
+    await hub.http().get('/hub/api/users/bob/server/progress').set(admin);
+    const env = JSON.parse((await viaProxy(hub, '/user/bob/env')).body);
+    expect(env).toMatchObject({ GITHUB_TOKEN: 'gho_for-the-server', GITHUB_LOGIN: 'bob-gh' });
+    const other = await hub.http().post('/hub/api/users/alice/server').set(admin);
+    expect([201, 202]).toContain(other.status);
+    await hub.http().get('/hub/api/users/alice/server/progress').set(admin);
+    const aliceEnv = JSON.parse((await viaProxy(hub, '/user/alice/env')).body);
+    expect(aliceEnv).not.toHaveProperty('GITHUB_TOKEN');
   });
 });

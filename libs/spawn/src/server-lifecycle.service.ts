@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HubConfig, SpawnerEntity, UserEntity } from '@orrery/core';
+import { AuthStateCrypt, HubConfig, SpawnerEntity, UserEntity } from '@orrery/core';
+import { authStateEnv } from './auth-state-env';
 import { BackoffTimeout } from './backoff';
 import { ServerPoller } from './server-poller.service';
 import { ServerRoutes } from './server-routes.port';
@@ -18,7 +19,8 @@ import type { Spawner, SpawnContext } from './spawner';
 import { SpawnerRegistry } from './spawner-registry';
 import { ServerExited, waitUp } from './wait-up';
 
-type Owner = Pick<UserEntity, 'id' | 'name'>;
+/** The user a server belongs to; the auth state when the caller loaded it (auth_state_env). */
+type Owner = Pick<UserEntity, 'id' | 'name'> & Partial<Pick<UserEntity, 'encryptedAuthState'>>;
 
 /** Where servers reach the hub API: `hub_connect_url` or `hub_bind_url`, wildcards as loopback. */
 export function hubApiUrl(config: HubConfig): string {
@@ -43,6 +45,7 @@ export class ServerLifecycle {
     @Inject(SpawnerRegistry) private readonly registry: SpawnerRegistry,
     @Inject(ServerRoutes) private readonly routes: ServerRoutes,
     @Inject(ServerPoller) private readonly poller: ServerPoller,
+    @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
   ) {}
 
   prefix(user: string, server: string): string {
@@ -218,9 +221,17 @@ export class ServerLifecycle {
           notebookDir: settings.notebook_dir,
           defaultUrl: settings.default_url,
           debug: settings.debug,
-          environment: settings.environment,
+          // per user, so after the hub-wide environment
+          environment: { ...settings.environment, ...this.authStateEnvOf(user) },
         }),
     };
+  }
+
+  private authStateEnvOf(user: Owner): Record<string, string> {
+    const mapping = this.config.Spawner.auth_state_env;
+    const encrypted = user.encryptedAuthState;
+    if (!encrypted || Object.keys(mapping).length === 0) return {};
+    return authStateEnv(mapping, this.crypt.decrypt(encrypted));
   }
 
   private failure(error: unknown, name: string, signal: AbortSignal): SpawnFailed {

@@ -57,6 +57,11 @@ export class SpawnerConfig {
   @TextMapKey('Extra environment variables of servers.')
   environment: Record<string, string> = {};
 
+  @TextMapKey(
+    "Environment variables from the user's auth state: variable -> key (dotted path) in the state.",
+  )
+  auth_state_env: Record<string, string> = {};
+
   @BooleanKey('Run servers with debug logging.')
   debug = false;
 

@@ -39,8 +39,9 @@ const enum State {
 const CR = 13;
 const LF = 10;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const TOKEN_CHARS = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+  TOKEN_CHARS[c.charCodeAt(0)] = 1;
 
 export class UpstreamResponseParser {
   /** Whether the target allows another request on this connection after this response. */
@@ -143,35 +144,59 @@ export class UpstreamResponseParser {
       return data.length;
     }
     if (end - from > MAX_HEAD_BYTES) throw new UpstreamParseError('response head too large');
-    this.parseHead(buffer.toString('latin1', from, end));
+    this.parseHead(buffer, from, end);
     // Bytes consumed from `data`: the head ends 4 bytes after `end` in `buffer`.
     return buffer === data ? end + 4 : data.length - (buffer.length - (end + 4));
   }
 
-  private parseHead(text: string): void {
-    const lines = text.split('\r\n');
-    const status = statusLine(lines[0]);
+  /**
+   * Parses the head in buffer[from, end) (without its closing blank line) in one pass over its
+   * bytes, which also refuses what no head may hold: control characters other than tab, CR or LF
+   * outside a CRLF line end, and header names that are not tokens.
+   */
+  private parseHead(buffer: Buffer, from: number, end: number): void {
+    const text = buffer.toString('latin1', from, end);
+    let status: { code: number; reason: string } | undefined;
     let contentLength = -1;
     let transferEncoding: string | undefined;
     let connection: string | undefined;
     let keepAliveHint: string | undefined;
     const headers: string[] = [];
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i];
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw new UpstreamParseError('malformed response header line');
-      const name = line.slice(0, colon);
-      const value = line.slice(colon + 1).trim();
-      if (!TOKEN.test(name) || INVALID_VALUE.test(value))
-        throw new UpstreamParseError('invalid response header');
+    let start = 0;
+    let colon = -1;
+    for (let i = from; i <= end; i++) {
+      const c = i === end ? CR : buffer[i];
+      if (c !== CR) {
+        if (c === LF || (c < 32 && c !== 9) || c === 127)
+          throw new UpstreamParseError('invalid character in response head');
+        if (colon === -1 && status !== undefined) {
+          if (c === 58) colon = i - from;
+          else if (c > 127 || TOKEN_CHARS[c] === 0)
+            throw new UpstreamParseError('malformed response header line');
+        }
+        continue;
+      }
+      if (i < end && buffer[++i] !== LF) throw new UpstreamParseError('bare CR in response head');
+      const lineEnd = i - from - (i === end ? 0 : 1);
+      if (status === undefined) {
+        status = statusLine(text, lineEnd);
+        start = lineEnd + 2;
+        continue;
+      }
+      if (colon <= start) throw new UpstreamParseError('malformed response header line');
+      const name = text.slice(start, colon);
+      const value = trimmed(text, colon + 1, lineEnd);
       headers.push(name, value);
+      start = lineEnd + 2;
+      colon = -1;
       const length = name.length;
       if (length !== 10 && length !== 14 && length !== 17) continue;
       const lower = name.toLowerCase();
       if (lower === 'content-length') {
-        if (!/^\d{1,15}$/.test(value) || (contentLength !== -1 && contentLength !== Number(value)))
+        const parsed = decimal(value);
+        if (parsed === -1 || (contentLength !== -1 && contentLength !== parsed))
           throw new UpstreamParseError('invalid Content-Length');
-        contentLength = Number(value);
+        contentLength = parsed;
       } else if (lower === 'transfer-encoding') {
         transferEncoding = transferEncoding === undefined ? value : transferEncoding + ',' + value;
       } else if (lower === 'connection') {
@@ -180,7 +205,8 @@ export class UpstreamResponseParser {
         keepAliveHint = value;
       }
     }
-    const http10 = lines[0].charCodeAt(7) === 48;
+    if (status === undefined) throw new UpstreamParseError('malformed status line');
+    const http10 = text.charCodeAt(7) === 48;
     if (status.code < 200) {
       if (status.code === 101) throw new UpstreamParseError('unexpected 101 to a plain request');
       return; // interim (100 Continue, 103 Early Hints): the final head follows
@@ -278,16 +304,37 @@ export class UpstreamResponseParser {
   }
 }
 
-function statusLine(line: string): { code: number; reason: string } {
+function statusLine(text: string, end: number): { code: number; reason: string } {
   // HTTP/1.x NNN[ reason]
-  if (!line.startsWith('HTTP/1.') || line.charCodeAt(8) !== 32)
+  if (!text.startsWith('HTTP/1.') || text.charCodeAt(8) !== 32 || end < 12)
     throw new UpstreamParseError('malformed status line');
-  const code = Number(line.slice(9, 12));
-  if (!/^\d{3}$/.test(line.slice(9, 12)) || (line.length > 12 && line.charCodeAt(12) !== 32))
-    throw new UpstreamParseError('malformed status line');
-  const reason = line.length > 13 ? line.slice(13) : '';
-  if (INVALID_VALUE.test(reason)) throw new UpstreamParseError('malformed status line');
-  return { code, reason };
+  let code = 0;
+  for (let i = 9; i < 12; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) throw new UpstreamParseError('malformed status line');
+    code = code * 10 + digit;
+  }
+  if (end > 12 && text.charCodeAt(12) !== 32) throw new UpstreamParseError('malformed status line');
+  return { code, reason: end > 13 ? text.slice(13, end) : '' };
+}
+
+/** text[start, end) without the optional whitespace around a header value. */
+function trimmed(text: string, start: number, end: number): string {
+  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return text.slice(start, end);
+}
+
+/** A Content-Length value: 1 to 15 decimal digits, else -1. */
+function decimal(value: string): number {
+  if (value.length === 0 || value.length > 15) return -1;
+  let result = 0;
+  for (let i = 0; i < value.length; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    result = result * 10 + digit;
+  }
+  return result;
 }
 
 /** HTTP/1.1 keeps the connection unless told `close`; HTTP/1.0 only when told `keep-alive`. */

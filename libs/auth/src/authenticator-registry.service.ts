@@ -111,6 +111,15 @@ export class AuthenticatorRegistry {
     return this.config.Authenticator;
   }
 
+  /** JupyterHub's validate_username: the hub's rule, `username_pattern`, the authenticator's. */
+  isValidName(name: string, isValidName: (name: string) => boolean): boolean {
+    return (
+      isValidName(name) &&
+      matchesPattern(name, this.rules.username_pattern) &&
+      (this.authenticator.validateUsername?.(name) ?? true)
+    );
+  }
+
   /** Why `name` may not log in, or null when it may. */
   private async refusal(
     name: string,
@@ -118,11 +127,7 @@ export class AuthenticatorRegistry {
     isValidName: (name: string) => boolean,
     allowedByAuthenticator = false,
   ): Promise<string | null> {
-    const valid =
-      isValidName(name) &&
-      matchesPattern(name, this.rules.username_pattern) &&
-      (this.authenticator.validateUsername?.(name) ?? true);
-    if (!valid) return `invalid username ${JSON.stringify(name)}`;
+    if (!this.isValidName(name, isValidName)) return `invalid username ${JSON.stringify(name)}`;
     const verdict = admission(name, this.rules, this.descriptor.allowAllByDefault);
     if (verdict === 'blocked') return `${name} is in blocked_users`;
     if (verdict === 'allowed' || allowedByAuthenticator) return null;

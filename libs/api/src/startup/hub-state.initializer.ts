@@ -1,9 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { GroupEntity, HubConfig, OAuthClientEntity, RoleEntity, ServiceEntity } from '@orrery/core';
+import { AuthenticatorRegistry } from '@orrery/auth';
+import {
+  GroupEntity,
+  HubConfig,
+  OAuthClientEntity,
+  RoleEntity,
+  ServiceEntity,
+  SpawnerEntity,
+  UserEntity,
+} from '@orrery/core';
 import { CustomScopes, resolveConfiguredRoles, RoleDef } from '@orrery/rbac';
 import { ManagedServices } from '@orrery/spawn';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { RolesService } from '../domain/roles.service';
+import { isValidUsername } from '../domain/user-names';
 import { UsersService } from '../domain/users.service';
 import { AuthCache } from '../auth/auth-cache';
 import { HubProxyService } from '../proxy/hub-proxy.service';
@@ -32,6 +42,7 @@ export class HubStateInitializer implements OnApplicationBootstrap {
     @Inject(AuthCache) private readonly authCache: AuthCache,
     @Inject(HubProxyService) private readonly proxy: HubProxyService,
     @Inject(ManagedServices) private readonly managedServices: ManagedServices,
+    @Inject(AuthenticatorRegistry) private readonly registry: AuthenticatorRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -111,10 +122,41 @@ export class HubStateInitializer implements OnApplicationBootstrap {
   }
 
   private async syncUsers(manager: EntityManager): Promise<void> {
+    await this.checkUserNames(manager);
     const { admin_users, allowed_users } = this.config.Authenticator;
     for (const name of allowed_users) await this.users.ensure(name, manager);
     for (const name of admin_users)
       await this.users.setAdmin(await this.users.ensure(name, manager), true, manager);
+  }
+
+  /**
+   * As JupyterHub at start: users whose names the authenticator no longer accepts (a new
+   * `username_pattern`) stop the hub, or are deleted with `delete_invalid_users`. A user
+   * with a running server is never deleted here: that would orphan the server.
+   */
+  private async checkUserNames(manager: EntityManager): Promise<void> {
+    const users = await manager
+      .getRepository(UserEntity)
+      .find({ select: { id: true, name: true } });
+    const invalid = users.filter((user) => !this.registry.isValidName(user.name, isValidUsername));
+    if (invalid.length === 0) return;
+    const names = invalid.map((user) => user.name).join(', ');
+    if (!this.config.Authenticator.delete_invalid_users) {
+      throw new StartupConfigError(
+        `users in the database have names the authenticator does not accept: ${names}; ` +
+          'set Authenticator.delete_invalid_users: true to delete them',
+      );
+    }
+    const running = await manager.getRepository(SpawnerEntity).find({
+      where: { userId: In(invalid.map((user) => user.id)), serverId: Not(IsNull()) },
+    });
+    if (running.length) {
+      throw new StartupConfigError(
+        `delete_invalid_users: ${names} include users with running servers; stop them first`,
+      );
+    }
+    await manager.getRepository(UserEntity).delete({ id: In(invalid.map((user) => user.id)) });
+    this.logger.warn(`deleted users whose names are no longer valid: ${names}`);
   }
 
   private async syncGroups(manager: EntityManager): Promise<void> {

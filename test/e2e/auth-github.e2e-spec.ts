@@ -134,6 +134,7 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
   it('refuses a member of the organisation who is not in the allowed team', async () => {
     const { response } = await oauthSignIn(hub, new CookieJar(), 'hopper');
     await refusedWithoutUser(response, 403, /not allowed to use this hub/, 'hopper');
+    expect(idp.requests).toContain('/api/v3/orgs/analytical/public_members/hopper');
     logged('hopper is not allowed');
   });
 

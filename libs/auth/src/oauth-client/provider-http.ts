@@ -34,7 +34,6 @@ export class ProviderHttp {
           ? { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }
           : headers,
         body: init.form?.toString(),
-        redirect: 'error',
         signal: AbortSignal.timeout(this.timeoutSeconds * 1000),
       });
       text = await response.text();

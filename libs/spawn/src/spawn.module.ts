@@ -26,6 +26,13 @@ import { ManagedServices } from './services/managed-services.service';
     RestartRecovery,
     ManagedServices,
   ],
-  exports: [SpawnOrchestrator, SpawnProgress, SpawnStates, SpawnRecords, ManagedServices],
+  exports: [
+    SpawnOrchestrator,
+    SpawnProgress,
+    SpawnStates,
+    SpawnRecords,
+    ManagedServices,
+    SpawnerRegistry,
+  ],
 })
 export class SpawnModule {}

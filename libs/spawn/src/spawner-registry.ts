@@ -34,6 +34,11 @@ export class SpawnerRegistry implements OnModuleInit {
     return this.prepare();
   }
 
+  /** HTML fields of the spawn form: `Spawner.options_form`, else the spawner kind's own; '' for none. */
+  optionsForm(): string {
+    return this.config.Spawner.options_form || (this.descriptor.optionsForm?.(this.config) ?? '');
+  }
+
   /** The spawner kind's start-time check, run once; restart recovery waits for it. */
   prepare(): Promise<void> {
     this.prepared ??= this.descriptor.prepare?.(this.config, this.log('', '')) ?? Promise.resolve();

@@ -83,4 +83,6 @@ export interface SpawnerDescriptor {
    * stops the hub with its message.
    */
   prepare?(config: HubConfig, log: SpawnerLog): Promise<void>;
+  /** The spawn form's fields when `Spawner.options_form` is empty (DockerSpawner's image choice). */
+  optionsForm?(config: HubConfig): string;
 }

@@ -16,7 +16,7 @@ import {
   type ContainerPlan,
 } from './docker-container-spec';
 import { demuxLog, dockerMessage, dockerStatus, unlessAlready } from './docker-errors';
-import { chooseImage } from './docker-images';
+import { chooseImage, imageOptionsForm } from './docker-images';
 import { ensureImage, prepareImages } from './docker-image-pull';
 import { containerName, templateFields } from './docker-names';
 import { ProgressQueue } from './progress-queue';
@@ -250,4 +250,5 @@ export const dockerSpawner: SpawnerDescriptor = {
   aliases: ['dockerspawner.DockerSpawner', 'DockerSpawner', 'dockerspawner'],
   create: (slot) => new DockerSpawner(slot, dockerEngine()),
   prepare: (config, log) => prepareImages(dockerEngine(), config, log),
+  optionsForm: (config) => imageOptionsForm(config.DockerSpawner),
 };

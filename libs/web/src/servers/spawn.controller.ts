@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { AuthRefresh, FormBody, HubRequest, PageAuth, PageRenderer } from '@orrery/api';
-import { HubConfig, HubError } from '@orrery/core';
-import { SpawnOrchestrator } from '@orrery/spawn';
+import { HubError } from '@orrery/core';
+import { SpawnerRegistry, SpawnOrchestrator } from '@orrery/spawn';
 import type { FastifyReply } from 'fastify';
 import { ServerPages, ServerSlot } from './server-pages.service';
 
@@ -28,17 +28,18 @@ export function optionsFromQuery(search: string): Record<string, string[]> | nul
 
 /**
  * `/hub/spawn[/<user>[/<server>]]`: starts a server for a person (JupyterHub's SpawnHandler).
- * A running server sends them on; with `Spawner.options_form` they choose options first; a start
- * goes to the spawn-pending page, which follows its progress.
+ * A running server sends them on; with an options form (`Spawner.options_form`, else the
+ * spawner's own, e.g. DockerSpawner's image choice) they choose options first; a start goes
+ * to the spawn-pending page, which follows its progress.
  */
 @Controller()
 export class SpawnController {
   constructor(
-    @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(PageRenderer) private readonly renderer: PageRenderer,
     @Inject(ServerPages) private readonly pages: ServerPages,
     @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
     @Inject(AuthRefresh) private readonly refresh: AuthRefresh,
+    @Inject(SpawnerRegistry) private readonly spawners: SpawnerRegistry,
   ) {}
 
   @Get(['spawn', 'spawn/:user_name', 'spawn/:user_name/:server_name'])
@@ -56,13 +57,14 @@ export class SpawnController {
     if (state === 'spawn' || state === 'stop') return this.toPending(reply, slot, next);
     const search = request.url.split('?')[1] ?? '';
     const options = optionsFromQuery(search);
-    if (!options && this.config.Spawner.options_form) {
+    const optionsForm = this.spawners.optionsForm();
+    if (!options && optionsForm) {
       const html = this.renderer.render(
         'spawn',
         {
           for_user: slot.user.name,
           server_name: slot.serverName,
-          options_form: this.config.Spawner.options_form,
+          options_form: optionsForm,
           action: request.url,
         },
         request,

@@ -30,3 +30,4 @@ export { appendSetCookie, browserProtocol } from './auth/hub-cookies';
 export { isValidUsername } from './domain/user-names';
 export { urlEscapePath } from './models/url-escape';
 export { checkNamedServer } from './servers/server-body';
+export { WarmPool } from './pool/warm-pool.service';

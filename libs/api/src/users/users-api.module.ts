@@ -10,5 +10,6 @@ import { UserController } from './user.controller';
 @Module({
   controllers: [UserListController, UserController, UserActivityController],
   providers: [UserListService, UserAdminService, UserActivityService],
+  exports: [UserAdminService],
 })
 export class UsersApiModule {}

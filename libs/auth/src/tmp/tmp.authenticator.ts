@@ -9,7 +9,13 @@ import {
   LoginRequest,
   LoginRoute,
   LoginStep,
+  UserDirectory,
 } from '../authenticator';
+
+/** A ready user of the warm pool when there is one, else a new name. */
+async function newVisitor(users: UserDirectory | undefined): Promise<string> {
+  return (await users?.claimAnonymous?.()) ?? randomUUID();
+}
 
 const WRONG_PASSWORD = 'Wrong password. Ask the organisers of this workshop for it.';
 
@@ -28,9 +34,10 @@ export class TmpAuthenticator implements Authenticator {
   readonly loginFields = [];
   readonly loginService: string;
   readonly autoLogin = true;
+  readonly anonymous = true;
   readonly loginUrl?: string;
   readonly passwordOnly?: boolean;
-  readonly authenticate?: (input: LoginInput) => Promise<AuthResult | null>;
+  readonly authenticate?: (input: LoginInput, users: UserDirectory) => Promise<AuthResult | null>;
 
   constructor(private readonly config: TmpAuthenticatorConfig) {
     this.loginService = config.login_service;
@@ -39,9 +46,9 @@ export class TmpAuthenticator implements Authenticator {
       this.loginUrl = 'tmplogin';
     } else {
       this.passwordOnly = true;
-      this.authenticate = async (input) => {
+      this.authenticate = async (input, users) => {
         if (!samePassword(input.password ?? '', password)) throw new LoginError(WRONG_PASSWORD);
-        return { name: randomUUID() };
+        return { name: await newVisitor(users) };
       };
     }
   }
@@ -58,7 +65,7 @@ export class TmpAuthenticator implements Authenticator {
   private async visit(request: LoginRequest): Promise<LoginStep> {
     const next = request.url.searchParams.get('next');
     const kept = this.config.force_new_server ? null : request.loggedInAs;
-    return { kind: 'login', result: { name: kept ?? randomUUID() }, next };
+    return { kind: 'login', result: { name: kept ?? (await newVisitor(request.users)) }, next };
   }
 }
 

@@ -9,6 +9,7 @@ import { JupyterHubConfig } from './jupyterhub.config';
 import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
 import { LTI11AuthenticatorConfig } from './lti11-authenticator.config';
 import { LTI13AuthenticatorConfig, LTI13LaunchValidatorConfig } from './lti13-authenticator.config';
+import { PoolConfig } from './pool.config';
 import { SpawnerConfig } from './spawner.config';
 import { TmpAuthenticatorConfig } from './tmp-authenticator.config';
 
@@ -30,6 +31,7 @@ export const CONFIG_SECTIONS = {
   LTI13Authenticator: LTI13AuthenticatorConfig,
   LTI13LaunchValidator: LTI13LaunchValidatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,
+  Pool: PoolConfig,
   DockerSpawner: DockerSpawnerConfig,
 } as const;
 

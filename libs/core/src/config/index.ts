@@ -22,4 +22,5 @@ export * from './local-process-spawner.config';
 export * from './lti11-authenticator.config';
 export * from './lti13-authenticator.config';
 export * from './oauthenticator-keys';
+export * from './pool.config';
 export * from './spawner.config';

@@ -10,6 +10,7 @@ import { ShareEntity } from './share.entity';
 import { SpawnerEntity } from './spawner.entity';
 import { UserEntity } from './user.entity';
 import { UserPasswordEntity } from './user-password.entity';
+import { WarmPoolEntryEntity } from './warm-pool-entry.entity';
 
 export {
   ApiTokenEntity,
@@ -24,6 +25,7 @@ export {
   SpawnerEntity,
   UserEntity,
   UserPasswordEntity,
+  WarmPoolEntryEntity,
 };
 
 export const ENTITIES = [
@@ -39,4 +41,5 @@ export const ENTITIES = [
   ShareEntity,
   ShareCodeEntity,
   UserPasswordEntity,
+  WarmPoolEntryEntity,
 ];

@@ -6,6 +6,7 @@ import { Clock, CookieSecret, UserEntity } from '@orrery/core';
 import { DataSource } from 'typeorm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginCookieJar, loginCookieHeaders, loginRequest } from './login-request';
+import { HubUserDirectory } from './hub-user-directory';
 import { LoginCompletion } from './login-completion.service';
 
 const SIGN_IN_FAILED = 'Sign-in failed';
@@ -29,6 +30,7 @@ export class AuthenticatorRoutes implements OnModuleInit {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(HttpAdapterHost) private readonly adapter: HttpAdapterHost,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HubUserDirectory) private readonly directory: HubUserDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -47,7 +49,8 @@ export class AuthenticatorRoutes implements OnModuleInit {
     let step: LoginStep;
     try {
       const loggedInAs = await this.loggedInAs(request);
-      step = await route.handle(loginRequest(request, browserProtocol(request), jar, loggedInAs));
+      const protocol = browserProtocol(request);
+      step = await route.handle(loginRequest(request, protocol, jar, loggedInAs, this.directory));
     } catch (error) {
       this.logger.error(`${route.path} failed: ${(error as Error).stack ?? String(error)}`);
       step = {

@@ -1,4 +1,4 @@
-import type { LoginCookie, LoginRequest } from '@orrery/auth';
+import type { LoginCookie, LoginRequest, UserDirectory } from '@orrery/auth';
 import {
   clearedCookie,
   cookieValues,
@@ -51,6 +51,7 @@ export function loginRequest(
   protocol: string,
   jar: LoginCookieJar,
   loggedInAs: string | null,
+  users: UserDirectory,
 ): LoginRequest {
   const { form, pairs } = request.method === 'POST' ? formOf(request.body) : formOf(undefined);
   return {
@@ -61,6 +62,7 @@ export function loginRequest(
     header: (name) => firstHeaderValue(request.headers[name.toLowerCase()]),
     hubPrefix: jar.hubPrefix,
     loggedInAs,
+    users,
     cookie: (name) => {
       const full = COOKIE_PREFIX + name;
       for (const value of cookieValues(request.headers.cookie, full)) {

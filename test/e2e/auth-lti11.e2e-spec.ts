@@ -75,7 +75,7 @@ describe('the lti11 authenticator: launches of five LMSes through the proxy', ()
         hub_bind_url: hubBindUrl,
       },
       Authenticator: { admin_users: ['root'], manage_groups: true, enable_auth_state: true },
-      LTI11Authenticator: { consumers: CONSUMERS },
+      LTI11Authenticator: { consumers: CONSUMERS, frame_ancestors: ['https://lms.example.edu'] },
     }),
     (started) => (hub = started),
   );
@@ -160,6 +160,15 @@ describe('the lti11 authenticator: launches of five LMSes through the proxy', ()
     expect(cookies.length).toBeGreaterThan(0);
     for (const cookie of cookies) expect(cookie).toMatch(/; Secure/i);
     for (const cookie of cookies) expect(cookie).toMatch(/SameSite=None/i);
+    // browsers that block third-party cookies keep partitioned ones inside the LMS frame
+    for (const cookie of cookies) expect(cookie).toMatch(/; Partitioned/i);
+  });
+
+  it('lets the LMS origins of frame_ancestors show the hub pages in a frame', async () => {
+    const page = await hub.http().get('/hub/login').expect(200);
+    expect(page.headers['content-security-policy']).toMatch(
+      /^frame-ancestors 'self' https:\/\/lms\.example\.edu;/,
+    );
   });
 
   it('refuses a name that another LMS account already holds', async () => {

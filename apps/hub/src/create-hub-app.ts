@@ -9,6 +9,7 @@ import {
   registerHubHeaders,
   registerBodyParser,
 } from '@orrery/api';
+import { findAuthenticator } from '@orrery/auth';
 import { registerWebRoutes } from '@orrery/web';
 import { AppModule } from './app.module';
 import { hubLogger } from './hub-logger';
@@ -35,7 +36,13 @@ export async function createHubApp(
   const fastify = app.getHttpAdapter().getInstance();
   const hubPrefix = `${config.JupyterHub.base_url}hub/`;
   registerBodyParser(fastify, hubPrefix);
-  registerHubHeaders(fastify, { version: config.JupyterHub.jupyterhub_version, hubPrefix });
+  registerHubHeaders(fastify, {
+    version: config.JupyterHub.jupyterhub_version,
+    hubPrefix,
+    frameAncestors: findAuthenticator(config.JupyterHub.authenticator_class).frameAncestors?.(
+      config,
+    ),
+  });
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
   registerWebRoutes(fastify, config);
   app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));

@@ -201,7 +201,9 @@ export class LoginSessionService {
   options(request: FastifyRequest, path: string): CookieOptions {
     const secure = browserProtocol(request) === 'https';
     // browsers drop SameSite=None cookies that are not Secure, so plain HTTP keeps Lax
-    return { path, httpOnly: true, secure, sameSite: this.crossSite && secure ? 'None' : 'Lax' };
+    if (!(this.crossSite && secure)) return { path, httpOnly: true, secure, sameSite: 'Lax' };
+    // current Chromium keeps only partitioned cookies inside a cross-site frame
+    return { path, httpOnly: true, secure, sameSite: 'None', partitioned: true };
   }
 
   private stateOf(request: FastifyRequest): RequestState {

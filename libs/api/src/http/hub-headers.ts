@@ -4,6 +4,11 @@ export interface HubHeaderOptions {
   /** JupyterHub version reported to servers and clients (must be PEP 440) */
   version: string;
   hubPrefix: string;
+  /**
+   * Origins that may show the hub's pages in a frame (an LMS for LTI launches); none: no one
+   * may frame them.
+   */
+  frameAncestors?: readonly string[];
 }
 
 /**
@@ -11,7 +16,10 @@ export interface HubHeaderOptions {
  * servers and the idle culler parse it), CORS header list, and the CSP (API: no content at all).
  */
 export function registerHubHeaders(fastify: FastifyInstance, options: HubHeaderOptions): void {
-  const pageCsp = `frame-ancestors 'none'; report-uri ${options.hubPrefix}security/csp-report`;
+  const ancestors = options.frameAncestors?.length
+    ? `'self' ${options.frameAncestors.join(' ')}`
+    : "'none'";
+  const pageCsp = `frame-ancestors ${ancestors}; report-uri ${options.hubPrefix}security/csp-report`;
   const apiCsp = `${pageCsp}; default-src 'none'`;
   const apiPrefix = `${options.hubPrefix}api`;
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -113,6 +113,7 @@ export const LTI11: AuthenticatorDescriptor = {
   allowAllByDefault: true,
   // launches arrive inside the LMS's iframe
   crossSiteCookies: true,
+  frameAncestors: (config) => config.LTI11Authenticator.frame_ancestors,
   create: ({ config, clock }: AuthenticatorDeps) =>
     new LTI11Authenticator(config.LTI11Authenticator, clock),
 };

@@ -1,4 +1,11 @@
-import { BooleanKey, ChoiceKey, IntegerKey, TextKey, TextMapKey } from './config-key.decorators';
+import {
+  BooleanKey,
+  ChoiceKey,
+  IntegerKey,
+  TextKey,
+  TextListKey,
+  TextMapKey,
+} from './config-key.decorators';
 import { ConfigSection } from './config-key.registry';
 
 @ConfigSection('The LTI 1.1 authenticator (ltiauthenticator): LMS launches signed with OAuth 1.0a.')
@@ -30,6 +37,11 @@ export class LTI11AuthenticatorConfig {
 
   @TextKey('URL of the tool icon in the configuration XML (16x16 png, gif or jpg).')
   config_icon = '';
+
+  @TextListKey(
+    "Origins of the LMSes that show the hub in an iframe (CSP frame-ancestors); empty: the hub's pages may not be framed.",
+  )
+  frame_ancestors: string[] = [];
 
   @IntegerKey('Seconds a launch timestamp may differ from the hub clock (oauthlib: 600).', {
     min: 1,

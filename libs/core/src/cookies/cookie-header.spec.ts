@@ -29,6 +29,17 @@ describe('serializeCookie', () => {
     ).toBe('jupyterhub-hub-login=v|1|ab; Max-Age=60; Path=/hub/; Secure; HttpOnly; SameSite=Lax');
   });
 
+  it('marks a cross-site cookie Partitioned (CHIPS)', () => {
+    expect(
+      serializeCookie('jupyterhub-hub-login', 'v', {
+        path: '/hub/',
+        secure: true,
+        sameSite: 'None',
+        partitioned: true,
+      }),
+    ).toBe('jupyterhub-hub-login=v; Path=/hub/; Secure; SameSite=None; Partitioned');
+  });
+
   it('refuses values a cookie cannot hold', () => {
     expect(() => serializeCookie('a', 'x;y', { path: '/' })).toThrow();
   });

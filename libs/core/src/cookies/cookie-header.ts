@@ -27,6 +27,11 @@ export interface CookieOptions {
   /** Expires date, for browsers that ignore Max-Age */
   expires?: Date;
   domain?: string;
+  /**
+   * CHIPS: kept apart per top-level site, so browsers that block third-party cookies still
+   * keep this one inside another site's frame (an LMS).
+   */
+  partitioned?: boolean;
 }
 
 const COOKIE_VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
@@ -42,6 +47,7 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
   if (options.secure) parts.push('Secure');
   if (options.httpOnly) parts.push('HttpOnly');
   if (options.sameSite) parts.push(`SameSite=${options.sameSite}`);
+  if (options.partitioned) parts.push('Partitioned');
   return parts.join('; ');
 }
 

@@ -85,6 +85,7 @@ describe('lti11 refusing bad launches', () => {
     (home, hubBindUrl) => ({
       ...spawnConfig(home),
       JupyterHub: { authenticator_class: 'lti11', hub_bind_url: hubBindUrl },
+      Authenticator: { allow_all: true },
       LTI11Authenticator: { consumers: CONSUMERS, launch_timestamp_window: 300 },
     }),
     (started) => (hub = started),

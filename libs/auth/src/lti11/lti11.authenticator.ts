@@ -32,6 +32,8 @@ export class LTI11Authenticator implements Authenticator {
   readonly loginFields: readonly LoginField[] = [];
   readonly loginUrl = LAUNCH_PATH;
   readonly loginService = 'LTI 1.1';
+  /** as ltiauthenticator: /hub/login goes to the launch URL, whose page says to use the LMS */
+  readonly autoLogin = true;
 
   constructor(
     private readonly config: LTI11AuthenticatorConfig,
@@ -109,8 +111,8 @@ export class LTI11Authenticator implements Authenticator {
 export const LTI11: AuthenticatorDescriptor = {
   name: 'lti11',
   aliases: ['ltiauthenticator.lti11.auth.LTI11Authenticator', 'ltiauthenticator.LTIAuthenticator'],
-  // a launch signed with a configured consumer's secret is itself the admission rule
-  allowAllByDefault: true,
+  // as in JupyterHub 5: an LTI hub says who may log in (usually Authenticator.allow_all)
+  allowAllByDefault: false,
   // launches arrive inside the LMS's iframe
   crossSiteCookies: true,
   frameAncestors: (config) => config.LTI11Authenticator.frame_ancestors,

@@ -22,6 +22,8 @@ const ACCOUNTS: GitHubAccount[] = [
   { id: 105, login: 'mallory', orgs: ['analytical'] },
   // a second account whose login normalises to ada's hub name
   { id: 106, login: 'ADA', orgs: ['analytical'] },
+  { id: 107, login: 'ida', orgs: ['analytical'] },
+  { id: 108, login: 'kay', orgs: ['analytical'] },
 ];
 
 async function userRow(hub: HubFixture, name: string) {
@@ -63,6 +65,7 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
         admin_users: ['root', 'grace'],
         blocked_users: ['mallory'],
         enable_auth_state: true,
+        refresh_pre_spawn: true,
       },
       GitHubOAuthenticator: {
         client_id: APP.client_id,
@@ -115,7 +118,7 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
   });
 
   it('keeps the token, the GitHub user and every page of teams in the auth state', async () => {
-    const read = await hub.http().get('/hub/api/users/ada').set(hub.auth(hub.tokens.admin));
+    const read = await hub.http().get('/hub/api/users/ada').set(hub.auth(hub.tokens.adminService));
     expect(read.status).toBe(200);
     const state = read.body.auth_state;
     expect(state.access_token).toMatch(/^gho_/);
@@ -152,6 +155,34 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
     expect(response.text).toMatch(/already belongs to another account/);
     logged('ada belongs to another identity');
     expect((await userRow(hub, 'ada'))?.info.identity).toBe('github:101');
+  });
+
+  it('asks GitHub again before a spawn: a member who left the organisation cannot start', async () => {
+    const jar = new CookieJar();
+    const { locations } = await oauthSignIn(hub, jar, 'ida', '/hub/oauth_login?next=%2Fhub%2Fhome');
+    expect(locations[0]).toBe('/hub/home');
+    ACCOUNTS.find((account) => account.login === 'ida')!.orgs = [];
+    const spawn = await browse(hub, jar, '/hub/spawn');
+    expect(spawn.status).toBe(403);
+    expect(spawn.text).toMatch(/auth has expired for ida, login again/);
+    expect(warnings.mock.calls.map((call) => String(call[0]))).toContainEqual(
+      expect.stringMatching(/authentication of ida expired: ida is not allowed/),
+    );
+    const servers = await rawQuery<{ n: unknown }>(
+      hub.dataSource,
+      "SELECT COUNT(*) AS n FROM spawners s JOIN users u ON u.id = s.user_id WHERE u.name = 'ida' AND s.server_id IS NOT NULL",
+      [],
+    );
+    expect(Number(servers[0].n)).toBe(0);
+  });
+
+  it('asks GitHub again before a spawn: a revoked token ends the login', async () => {
+    const jar = new CookieJar();
+    await oauthSignIn(hub, jar, 'kay', '/hub/oauth_login?next=%2Fhub%2Fhome');
+    idp.revokeTokens('kay');
+    const spawn = await browse(hub, jar, '/hub/spawn');
+    expect(spawn.status).toBe(403);
+    expect(spawn.text).toMatch(/auth has expired for kay/);
   });
 
   it('refuses a callback whose state does not match, and one without the state cookie', async () => {

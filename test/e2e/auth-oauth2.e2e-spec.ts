@@ -74,6 +74,8 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
         blocked_users: ['mallory'],
         manage_groups: true,
         enable_auth_state: true,
+        // the spawn of each sign-in below asks the provider again (userinfo, same identity)
+        refresh_pre_spawn: true,
       },
       GenericOAuthenticator: {
         client_id: CLIENT.client_id,
@@ -131,7 +133,7 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
       admin: false,
       info: expect.objectContaining({ identity: `${oidc.issuer}|sub-ines` }),
     });
-    const read = await hub.http().get('/hub/api/users/ines').set(hub.auth(hub.tokens.admin));
+    const read = await hub.http().get('/hub/api/users/ines').set(hub.auth(hub.tokens.adminService));
     expect(read.body.groups).toEqual(['students']);
     expect(read.body.auth_state.oauth_user).toMatchObject({
       sub: 'sub-ines',
@@ -147,7 +149,7 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
     await hub
       .http()
       .patch('/hub/api/users/ines')
-      .set(hub.auth(hub.tokens.admin))
+      .set(hub.auth(hub.tokens.adminService))
       .send({ admin: true })
       .expect(200);
     const ines = await oauthSignIn(hub, new CookieJar(), 'sub-ines');

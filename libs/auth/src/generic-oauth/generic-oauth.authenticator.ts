@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { GenericOAuthenticatorConfig } from '@orrery/core';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify } from 'jose';
 import type {
@@ -34,6 +35,7 @@ export class GenericOAuthAuthenticator implements Authenticator {
   readonly loginFields = [];
   readonly loginUrl = 'oauth_login';
   readonly loginService: string;
+  private readonly logger = new Logger('GenericOAuthenticator');
   private readonly http: ProviderHttp;
   private readonly client: OAuthClient;
   private readonly discovery: OidcDiscovery | null;
@@ -43,6 +45,7 @@ export class GenericOAuthAuthenticator implements Authenticator {
     private readonly config: GenericOAuthenticatorConfig,
     private readonly manageGroups: boolean,
     hubPrefix: string,
+    private readonly enableAuthState = false,
   ) {
     this.loginService = config.login_service;
     this.http = new ProviderHttp(config.login_service, config.http_request_timeout);
@@ -79,6 +82,7 @@ export class GenericOAuthAuthenticator implements Authenticator {
       section,
       manageGroups,
       `${config.JupyterHub.base_url}hub/`,
+      config.Authenticator.enable_auth_state,
     );
   }
 
@@ -94,9 +98,26 @@ export class GenericOAuthAuthenticator implements Authenticator {
     };
   }
 
-  private async identify(context: CallbackContext): Promise<AuthResult> {
+  /**
+   * The user data again with the stored token (needs enable_auth_state). The id_token of a
+   * login is not checked again (it was, once); with userdata_from_id_token there is nothing
+   * to ask, so the login is kept.
+   */
+  refreshUser(user: {
+    name: string;
+    authState: Record<string, unknown> | null;
+  }): Promise<AuthResult | boolean> {
+    if (!this.enableAuthState || this.config.userdata_from_id_token) return Promise.resolve(true);
+    return this.client.refresh(
+      user.authState,
+      (token) => this.identify({ token, nonce: null }, true),
+      (message) => this.logger.log(`refresh of ${user.name}: ${message}`),
+    );
+  }
+
+  private async identify(context: CallbackContext, refreshing = false): Promise<AuthResult> {
     const metadata = (await this.discovery?.get()) ?? null;
-    const claims = metadata ? await this.checkIdToken(context, metadata) : null;
+    const claims = metadata && !refreshing ? await this.checkIdToken(context, metadata) : null;
     const user =
       claims && this.config.userdata_from_id_token
         ? claims
@@ -112,7 +133,7 @@ export class GenericOAuthAuthenticator implements Authenticator {
     const authState = authStateOf(context.token, 'oauth_user', user);
     return {
       name,
-      identity: this.identityOf(claims, user),
+      identity: this.identityOf(metadata?.issuer ?? null, claims, user),
       authState,
       ...this.groupRules(authState),
     };
@@ -190,11 +211,15 @@ export class GenericOAuthAuthenticator implements Authenticator {
   }
 
   /** `<issuer>|<sub>`; without OIDC, the token endpoint's origin stands for the issuer. */
-  private identityOf(claims: JWTPayload | null, user: Record<string, unknown>): string | undefined {
+  private identityOf(
+    issuer: string | null,
+    claims: JWTPayload | null,
+    user: Record<string, unknown>,
+  ): string | undefined {
     if (claims) return `${claims.iss}|${claims.sub}`;
     const subject = user.sub ?? user.id;
     if (typeof subject !== 'string' && typeof subject !== 'number') return undefined;
-    return `${new URL(this.config.token_url).origin}|${subject}`;
+    return `${issuer ?? new URL(this.config.token_url).origin}|${subject}`;
   }
 
   private groupRules(authState: Record<string, unknown>): Partial<AuthResult> {

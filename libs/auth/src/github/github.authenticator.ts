@@ -34,6 +34,7 @@ export class GitHubAuthenticator implements Authenticator {
     private readonly config: GitHubOAuthenticatorConfig,
     private readonly manageGroups: boolean,
     hubPrefix: string,
+    private readonly enableAuthState = false,
   ) {
     this.loginService = config.login_service;
     this.api = githubApiUrl(config);
@@ -53,11 +54,25 @@ export class GitHubAuthenticator implements Authenticator {
     const manageGroups = config.Authenticator.manage_groups;
     checkOAuthenticatorKeys('GitHubOAuthenticator', section, manageGroups);
     const hubPrefix = `${config.JupyterHub.base_url}hub/`;
-    return new GitHubAuthenticator(section, manageGroups, hubPrefix);
+    const enableAuthState = config.Authenticator.enable_auth_state;
+    return new GitHubAuthenticator(section, manageGroups, hubPrefix, enableAuthState);
   }
 
   routes(): LoginRoute[] {
     return this.client.routes((context) => this.identify(context));
+  }
+
+  /** The user, organisations and teams again with the stored token (needs enable_auth_state). */
+  refreshUser(user: {
+    name: string;
+    authState: Record<string, unknown> | null;
+  }): Promise<AuthResult | boolean> {
+    if (!this.enableAuthState) return Promise.resolve(true);
+    return this.client.refresh(
+      user.authState,
+      (token) => this.identify({ token, nonce: null }),
+      (message) => this.logger.log(`refresh of ${user.name}: ${message}`),
+    );
   }
 
   private async identify({ token }: CallbackContext): Promise<AuthResult> {

@@ -196,14 +196,19 @@ export class OAuthClient {
     return { state, code };
   }
 
-  private async exchange(code: string, state: OAuthState): Promise<TokenResponse> {
-    const { keys } = this.options;
+  private exchange(code: string, state: OAuthState): Promise<TokenResponse> {
     const form = new URLSearchParams({
       grant_type: 'authorization_code',
       code,
       redirect_uri: state.redirectUri,
     });
     if (state.verifier) form.set('code_verifier', state.verifier);
+    return this.grant(form);
+  }
+
+  /** A token request (the code exchange, or a refresh) with the client's credentials. */
+  private async grant(form: URLSearchParams): Promise<TokenResponse> {
+    const { keys } = this.options;
     const headers: Record<string, string> = {};
     if (keys.basic_auth) {
       const pair = `${encodeURIComponent(keys.client_id)}:${encodeURIComponent(keys.client_secret)}`;
@@ -212,9 +217,11 @@ export class OAuthClient {
       form.set('client_id', keys.client_id);
       form.set('client_secret', keys.client_secret);
     }
-    for (const [name, value] of Object.entries(keys.token_params)) form.set(name, value);
+    if (form.get('grant_type') === 'authorization_code') {
+      for (const [name, value] of Object.entries(keys.token_params)) form.set(name, value);
+    }
     const { tokenUrl } = await this.options.endpoints();
-    const label = 'token exchange';
+    const label = form.get('grant_type') === 'refresh_token' ? 'token refresh' : 'token exchange';
     const response = await this.http.request(label, tokenUrl, { method: 'POST', headers, form });
     const body = (Array.isArray(response.body) ? null : response.body) ?? {};
     // GitHub answers a bad code with 200 and an error field; RFC 6749 providers with 400
@@ -223,6 +230,7 @@ export class OAuthClient {
         403,
         `${keys.login_service} did not accept this sign-in (the code is wrong, expired or already used). Please sign in again.`,
         `${label}: ${body.error}: ${String(body.error_description ?? '')}`,
+        response.status === 200 ? 400 : response.status,
       );
     }
     if (response.status !== 200 || typeof body.access_token !== 'string') {
@@ -230,6 +238,48 @@ export class OAuthClient {
     }
     return { token_type: 'bearer', ...body } as TokenResponse;
   }
+
+  /**
+   * oauthenticator's refresh_user: the user again with the stored token; when the provider
+   * refuses it (4xx), once more with a token from the refresh token. false: log in again;
+   * a provider that is down or slow keeps the login (logged), rather than logging everyone out.
+   */
+  async refresh(
+    authState: Record<string, unknown> | null,
+    identify: (token: TokenResponse) => Promise<AuthResult>,
+    log: (message: string) => void,
+  ): Promise<AuthResult | boolean> {
+    const stored = authState?.token_response as TokenResponse | undefined;
+    if (typeof stored?.access_token !== 'string') return false;
+    try {
+      return await identify(stored);
+    } catch (error) {
+      if (!(error instanceof OAuthRefusal)) throw error;
+      if (!isClientError(error)) {
+        log(`refresh kept the login: ${error.reason}`);
+        return true;
+      }
+      log(`stored access token refused: ${error.reason}`);
+    }
+    const refreshToken = authState?.refresh_token;
+    if (typeof refreshToken !== 'string') return false;
+    try {
+      const fresh = await this.grant(
+        new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+      );
+      return await identify({ refresh_token: refreshToken, ...fresh });
+    } catch (error) {
+      if (!(error instanceof OAuthRefusal)) throw error;
+      log(`refresh token refused: ${error.reason}`);
+      return false;
+    }
+  }
+}
+
+function isClientError(error: OAuthRefusal): boolean {
+  return (
+    error.providerStatus !== undefined && error.providerStatus >= 400 && error.providerStatus < 500
+  );
 }
 
 /** A refusal page for an OAuthRefusal (anything else is a bug and reaches the 500 handler). */

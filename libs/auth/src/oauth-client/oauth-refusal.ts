@@ -9,6 +9,8 @@ export class OAuthRefusal extends Error {
     readonly status: number,
     message: string,
     readonly reason: string,
+    /** the provider's HTTP status when it answered with an error (a 401 for a revoked token) */
+    readonly providerStatus?: number,
   ) {
     super(message);
   }

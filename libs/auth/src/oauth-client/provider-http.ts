@@ -61,6 +61,7 @@ export class ProviderHttp {
       502,
       `${this.provider} gave an answer this hub could not use. Try signing in again later.`,
       `${label}: ${response.status} from ${withoutQuery(url)}: ${JSON.stringify(response.body)}`,
+      response.status,
     );
   }
 

@@ -20,6 +20,7 @@ describe('an LTI 1.1 launch from an LMS iframe, in Chromium', () => {
   let hub: RunningOrrery;
   let front: TlsFront;
   let lms: LmsPage;
+  let plainLms: LmsPage;
   let chromium: RunningBrowser;
 
   beforeAll(async () => {
@@ -43,12 +44,20 @@ describe('an LTI 1.1 launch from an LMS iframe, in Chromium', () => {
       lms: 'moodle',
       set: { user_id: 'iframe-learner', roles: 'Learner' },
     });
+    // the same hub on plain HTTP, where its cookies can only be SameSite=Lax
+    plainLms = await startLmsPage({
+      launchUrl: `${hub.publicUrl.replace('127.0.0.1', 'localhost')}/hub/lti/launch`,
+      consumer: CONSUMER,
+      lms: 'moodle',
+      set: { user_id: 'cookieless-learner', roles: 'Learner' },
+    });
     chromium = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await chromium?.close();
     await lms?.close();
+    await plainLms?.close();
     await front?.close();
     await hub?.stop();
     if (certDir) rmSync(certDir, { recursive: true, force: true });
@@ -76,6 +85,18 @@ describe('an LTI 1.1 launch from an LMS iframe, in Chromium', () => {
     for (const cookie of hubCookies) {
       expect(cookie).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
     }
+    await context.close();
+  }, 90_000);
+
+  it('when the frame cannot keep the hub cookie, ends on a page that says to open a new window', async () => {
+    const context = await chromium.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(plainLms.courseUrl);
+    const frame = page.frameLocator('#tool');
+    await frame.getByText('open in a new window').waitFor({ timeout: 30_000 });
+    await chromium.screenshot(page, 'lti11-02-cookie-blocked-in-iframe');
+    const tool = page.frames().find((candidate) => candidate.url().includes('/hub/'));
+    expect(tool?.url()).toMatch(/^http:\/\/localhost:\d+\/hub\/lti\/launch/);
     await context.close();
   }, 90_000);
 });

@@ -7,10 +7,11 @@
 #   docker.io   the Docker Engine of test/docker and images/ (scripts/docker-engine.sh starts it)
 #   debootstrap builds the offline single-user base image (images/build-base.sh)
 #   docker-compose  checks images/docker-compose.yml (test/docker)
+#   openssl     throwaway TLS certificates of test/browser (the LTI iframe flow over HTTPS)
 # Does nothing (and needs no network) when all are present.
 set -euo pipefail
 
-PACKAGES=(postgresql wrk nginx chromium docker.io debootstrap docker-compose)
+PACKAGES=(postgresql wrk nginx chromium docker.io debootstrap docker-compose openssl)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -2,7 +2,8 @@ import { OAuthenticatorKeys } from '@orrery/core';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { LoginRequest, LoginStep } from '../authenticator';
-import { OAuthClient } from './oauth-client';
+import { OAuthClient, TokenResponse } from './oauth-client';
+import { OAuthRefusal } from './oauth-refusal';
 import { codeChallenge } from './oauth-state';
 import { ProviderHttp } from './provider-http';
 
@@ -15,6 +16,16 @@ function tokenServer(): Promise<Server> {
       if (request.url === '/slow') return; // never answers
       const form = new URLSearchParams(body);
       response.setHeader('Content-Type', 'application/json');
+      if (form.get('grant_type') === 'refresh_token') {
+        const fresh = form.get('refresh_token') === 'rt-good';
+        response.statusCode = fresh ? 200 : 400;
+        response.end(
+          JSON.stringify(
+            fresh ? { access_token: 'at-2', token_type: 'bearer' } : { error: 'invalid_grant' },
+          ),
+        );
+        return;
+      }
       const ok = form.get('code') === 'good' && form.get('client_secret') === 'secret';
       response.end(
         JSON.stringify(
@@ -152,5 +163,52 @@ describe('OAuthClient', () => {
     const step = await slow.back(`code=good&state=${slow.authorize.searchParams.get('state')}`);
     expect(step).toMatchObject({ kind: 'refuse', status: 504 });
     expect((step as { reason: string }).reason).toMatch(/within 0.2 s \(http_request_timeout\)/);
+  });
+
+  describe('refresh', () => {
+    const keys = Object.assign(new OAuthenticatorKeys(), {
+      client_id: 'cid',
+      client_secret: 'secret',
+    });
+    const make = () =>
+      new OAuthClient(
+        {
+          keys,
+          hubPrefix: '/hub/',
+          endpoints: async () => ({ authorizeUrl: base, tokenUrl: `${base}/token` }),
+          oidc: false,
+        },
+        new ProviderHttp('TestHub', 5),
+      );
+    const stored = (refresh_token?: string) => ({
+      token_response: { access_token: 'at-1', token_type: 'bearer' },
+      refresh_token,
+    });
+    /** A provider that accepts only at-2, and answers `failure` to at-1. */
+    const identify = (failure: number) => async (token: TokenResponse) => {
+      if (token.access_token === 'at-2') return { name: 'ada', authState: { token } };
+      throw new OAuthRefusal(502, 'x', `user data: ${failure}`, failure);
+    };
+    const log = () => undefined;
+
+    it('uses the refresh token when the provider refuses the stored token', async () => {
+      await expect(make().refresh(stored('rt-good'), identify(401), log)).resolves.toMatchObject({
+        authState: { token: { access_token: 'at-2', refresh_token: 'rt-good' } },
+      });
+    });
+
+    it('ends the login without a refresh token, or when it is refused too', async () => {
+      await expect(make().refresh(stored(), identify(401), log)).resolves.toBe(false);
+      await expect(make().refresh(stored('rt-bad'), identify(401), log)).resolves.toBe(false);
+      await expect(make().refresh(null, identify(401), log)).resolves.toBe(false);
+    });
+
+    it('keeps the login when the provider is down or failing', async () => {
+      const down = async () => {
+        throw new OAuthRefusal(502, 'x', 'unreachable');
+      };
+      await expect(make().refresh(stored('rt-good'), down, log)).resolves.toBe(true);
+      await expect(make().refresh(stored('rt-good'), identify(503), log)).resolves.toBe(true);
+    });
   });
 });

@@ -89,6 +89,7 @@ unset ORRERY_PG_DIR ORRERY_TEST_DATABASE_URL
 jest_step contracts contracts --runInBand
 jest_step compat compat --runInBand
 step docker-engine bash scripts/docker-engine.sh start
+step images bash images/build.sh
 jest_step docker docker --runInBand
 jest_step browser browser --runInBand
 step schema bash test/schema/run.sh

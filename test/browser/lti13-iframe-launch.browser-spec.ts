@@ -10,7 +10,8 @@ import { type TlsFront, startTlsFront } from './fixtures/tls-front';
  * A learner opens a course page of an LTI 1.3 platform on another site; its iframe runs the
  * whole launch (login initiation, the platform's authorization, the form post of the
  * id_token) into the hub behind a TLS-terminating proxy. The state and login cookies,
- * SameSite=None and Secure, work inside the cross-site frame, which ends on the running server.
+ * SameSite=None and Secure, work inside the cross-site frame, which ends on the running server;
+ * a refused launch shows its page in the frame (the platform is one of the frame_ancestors).
  */
 const FIXTURE_SERVER = path.resolve(__dirname, '../fixtures/single-user-server.js');
 const LEARNER = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
@@ -37,6 +38,7 @@ describe('an LTI 1.3 launch from a platform iframe, in Chromium', () => {
           authorize_url: platform.authorizeUrl,
           jwks_endpoint: platform.jwksUrl,
           username_key: 'given_name',
+          frame_ancestors: [platform.origin],
         },
       },
     });
@@ -95,6 +97,23 @@ describe('an LTI 1.3 launch from a platform iframe, in Chromium', () => {
     // the launch's state cookie is spent
     const cookies = await context.cookies(front.url);
     expect(cookies.filter((cookie) => cookie.name.includes('lti13-state'))).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('shows the refusal of an expired launch inside the frame', async () => {
+    const context = await chromium.browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    await page.goto(
+      platform.framedLaunchPage({
+        user: { sub: 'late-13', given_name: 'late13', roles: [LEARNER] },
+        issuedAgo: 3600,
+      }),
+    );
+    const frame = page.frameLocator('#tool');
+    await frame.getByText('This launch has expired').waitFor({ timeout: 30_000 });
+    await chromium.screenshot(page, 'lti13-02-expired-launch-in-iframe');
+    const tool = page.frames().find((candidate) => candidate.url().includes('/hub/lti13/'));
+    expect(tool?.url()).toMatch(/\/hub\/lti13\/oauth_callback$/);
     await context.close();
   }, 90_000);
 });

@@ -142,5 +142,6 @@ export const LTI13: AuthenticatorDescriptor = {
   ],
   allowAllByDefault: false,
   crossSiteCookies: true,
+  frameAncestors: (config) => config.LTI13Authenticator.frame_ancestors,
   create: (deps) => Lti13Authenticator.create(deps),
 };

@@ -73,6 +73,11 @@ export class LTI13AuthenticatorConfig {
     { optional: true },
   )
   tool_private_key: string | null = null;
+
+  @TextListKey(
+    "Orrery: origins of the LMSes that show the hub in an iframe (CSP frame-ancestors); empty: the hub's pages may not be framed.",
+  )
+  frame_ancestors: string[] = [];
 }
 
 @ConfigSection("Checks of LTI 1.3 id_tokens (ltiauthenticator's LTI13LaunchValidator).")

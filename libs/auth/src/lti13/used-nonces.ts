@@ -17,11 +17,13 @@ export class UsedNonces {
   /** false when `nonce` was used before; otherwise remembers it until `until`. */
   use(nonce: string, until: Date): boolean {
     const now = this.clock.now().getTime();
+    const known = this.seen.get(nonce);
+    if (known !== undefined && known > now) return false;
+    this.seen.delete(nonce);
     for (const [old, expiry] of this.seen) {
       if (expiry > now && this.seen.size < this.capacity) break;
       this.seen.delete(old);
     }
-    if (this.seen.has(nonce)) return false;
     this.seen.set(nonce, until.getTime());
     return true;
   }

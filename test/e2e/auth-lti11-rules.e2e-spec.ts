@@ -61,6 +61,11 @@ describe('lti11 with allowed, blocked and admin users', () => {
     expect(model.body.admin).toBe(false);
   });
 
+  it("keeps the hub pages out of other sites' frames when frame_ancestors is empty", async () => {
+    const page = await hub.http().get('/hub/lti/launch').expect(405);
+    expect(page.headers['content-security-policy']).toMatch(/^frame-ancestors 'none';/);
+  });
+
   it('makes an admin_users name an admin (instructors are not admins by themselves)', async () => {
     expect((await launch(hub, 'moodle', { set: { user_id: 'teacher-27' } })).status).toBe(302);
     const model = await hub.http().get('/hub/api/users/teacher-27').set(hub.auth(hub.tokens.admin));

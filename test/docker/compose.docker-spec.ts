@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { loadConfig } from '@orrery/core';
 import { parse } from 'yaml';
 
 /**
@@ -9,6 +10,7 @@ import { parse } from 'yaml';
  */
 const run = promisify(execFile);
 const COMPOSE_FILE = path.resolve(__dirname, '../../images/docker-compose.yml');
+const HUB_CONFIG_FILE = path.resolve(__dirname, '../../images/compose/orrery.yaml');
 const SECRETS = { POSTGRES_PASSWORD: 'pg-secret', CONFIGPROXY_AUTH_TOKEN: 'proxy-secret' };
 
 /** `docker-compose config` with only PATH and the given variables in its environment. */
@@ -43,10 +45,9 @@ describe('images/docker-compose.yml', () => {
     expect(hub.environment?.CONFIGPROXY_AUTH_TOKEN).toBe('proxy-secret');
     expect(proxy.environment?.CONFIGPROXY_AUTH_TOKEN).toBe('proxy-secret');
     expect(db.environment?.POSTGRES_PASSWORD).toBe('pg-secret');
-    const configFile = path.resolve(COMPOSE_FILE, '../compose/orrery.yaml');
     expect(hub.volumes).toEqual(
       expect.arrayContaining([
-        `${configFile}:/etc/orrery/orrery.yaml:ro`,
+        `${HUB_CONFIG_FILE}:/etc/orrery/orrery.yaml:ro`,
         '/var/run/docker.sock:/var/run/docker.sock:rw',
       ]),
     );
@@ -63,4 +64,17 @@ describe('images/docker-compose.yml', () => {
     },
     60_000,
   );
+
+  it('mounts a hub config that Orrery accepts: docker spawner on the compose network, external proxy, PostgreSQL', () => {
+    const config = loadConfig({
+      file: HUB_CONFIG_FILE,
+      env: { ORRERY_JUPYTERHUB__DB_URL: 'postgresql://orrery:pg-secret@db:5432/orrery' },
+    });
+    expect(config.JupyterHub.spawner_class).toBe('docker');
+    expect(config.JupyterHub.proxy).toBe('external');
+    expect(config.JupyterHub.hub_connect_url).toBe('http://hub:8081');
+    expect(config.ConfigurableHTTPProxy.api_url).toBe('http://proxy:8001');
+    expect(config.DockerSpawner.network_name).toBe('orrery');
+    expect(config.JupyterHub.db_url).toMatch(/^postgresql:/);
+  });
 });

@@ -92,7 +92,10 @@ export class DockerSpawner implements Spawner {
       url = await this.address(container, hostPort);
     } catch (error) {
       const message = `Could not start container ${name}: ${dockerMessage(error)}`;
-      await this.removeContainer();
+      // an engine that stopped cannot remove it; the next start replaces it by name
+      await this.removeContainer().catch((removeError: unknown) =>
+        this.slot.log.warn(`could not remove container ${name}: ${dockerMessage(removeError)}`),
+      );
       throw new SpawnFailed(500, message);
     }
     if (url === null) await this.failExited();

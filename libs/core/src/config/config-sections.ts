@@ -11,6 +11,7 @@ import { LTI11AuthenticatorConfig } from './lti11-authenticator.config';
 import { LTI13AuthenticatorConfig, LTI13LaunchValidatorConfig } from './lti13-authenticator.config';
 import { PoolConfig } from './pool.config';
 import { SpawnerConfig } from './spawner.config';
+import { SwarmSpawnerConfig } from './swarm-spawner.config';
 import { TmpAuthenticatorConfig } from './tmp-authenticator.config';
 
 /**
@@ -33,6 +34,7 @@ export const CONFIG_SECTIONS = {
   LocalProcessSpawner: LocalProcessSpawnerConfig,
   Pool: PoolConfig,
   DockerSpawner: DockerSpawnerConfig,
+  SwarmSpawner: SwarmSpawnerConfig,
 } as const;
 
 export type SectionName = keyof typeof CONFIG_SECTIONS;

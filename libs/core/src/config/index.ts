@@ -24,3 +24,4 @@ export * from './lti13-authenticator.config';
 export * from './oauthenticator-keys';
 export * from './pool.config';
 export * from './spawner.config';
+export * from './swarm-spawner.config';

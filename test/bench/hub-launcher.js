@@ -101,7 +101,7 @@ const kinds = {
  * Starts a hub and waits until its API answers.
  * @param {'orrery'|'jupyterhub'} kind
  * @param {{dir: string, extraConfig?: object}} options dir: an empty temp dir the hub may fill
- * @returns {Promise<{kind, apiUrl, token, logFile, stop: () => Promise<void>}>}
+ * @returns {Promise<{kind, publicUrl, apiUrl, token, logFile, stop: () => Promise<void>}>}
  */
 async function launchHub(kind, { dir, extraConfig = {} }) {
   const spec = kinds[kind];
@@ -134,6 +134,7 @@ async function launchHub(kind, { dir, extraConfig = {} }) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const hub = {
     kind,
+    publicUrl: `http://127.0.0.1:${publicPort}`,
     apiUrl: `http://127.0.0.1:${hubPort}/hub/api`,
     token,
     logFile,

@@ -7,6 +7,7 @@ const benches = {
   api: 'REST API of Orrery against the real JupyterHub (api.js)',
   proxy: 'proxying of Orrery against configurable-http-proxy (proxy.js)',
   spawn: 'server start and stop (spawn.js)',
+  docker: 'container servers and the warm pool on the real engine (docker.js)',
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -39,6 +39,8 @@ describe('docker spawner with a per-user named volume', () => {
         volumes: { [`${run}-{username}`]: '/home/jovyan' },
         allowed_images: { Base: BASE_IMAGE, Learner: LEARNER_IMAGE },
         image_by_group: { instructors: INSTRUCTOR_IMAGE },
+        mem_limit: '1G',
+        post_start_cmd: 'echo "$JUPYTERHUB_USER" > /tmp/post-start',
       },
       // a start answers 202 at once, so its progress stream can be followed from the start
       { JupyterHub: { slow_spawn_timeout: 0, load_groups: { instructors: { users: ['ivy'] } } } },
@@ -68,6 +70,10 @@ describe('docker spawner with a per-user named volume', () => {
     const server = await waitReady(hub, alice);
     expect(server.url).toBe(`/user/${alice}/`);
     expect(runContainers(run)).toEqual([`jupyter-${alice} running`]);
+    expect(docker('inspect', '--format', '{{.HostConfig.Memory}}', `jupyter-${alice}`)).toBe(
+      String(1024 ** 3),
+    );
+    expect(docker('exec', `jupyter-${alice}`, 'cat', '/tmp/post-start')).toBe(alice);
     const dance = await session.visit(`/user/${alice}/files/`);
     expect(dance.hops.map((hop) => hop.split('?')[0])).toEqual(
       expect.arrayContaining([

@@ -167,6 +167,18 @@ describe('the lti11 authenticator: launches of five LMSes through the proxy', ()
     for (const cookie of cookies) expect(cookie).toMatch(/SameSite=None/i);
     // browsers that block third-party cookies keep partitioned ones inside the LMS frame
     for (const cookie of cookies) expect(cookie).toMatch(/; Partitioned/i);
+    // logging out inside the frame must drop the partitioned cookies too
+    const login = cookies.map((cookie) => cookie.split(';')[0]).join('; ');
+    const logout = await hub
+      .http()
+      .get('/hub/logout')
+      .set({ Cookie: login, 'X-Forwarded-Proto': 'https' })
+      .expect(302);
+    const cleared = (logout.headers['set-cookie'] as unknown as string[]).filter((cookie) =>
+      cookie.startsWith('jupyterhub-hub-login=;'),
+    );
+    expect(cleared.some((cookie) => /; Partitioned/i.test(cookie))).toBe(true);
+    expect(cleared.some((cookie) => !/; Partitioned/i.test(cookie))).toBe(true);
   });
 
   it('lets the LMS origins of frame_ancestors show the hub pages in a frame', async () => {

@@ -129,12 +129,24 @@ export class LoginSessionService {
     this.setXsrfCookie(request, reply, this.newXsrfToken(request));
   }
 
-  /** Logout: drops the session id, login and XSRF cookies (and the legacy services cookie). */
-  clearLoginCookies(reply: FastifyReply): void {
-    appendSetCookie(reply, clearedCookie(SESSION_COOKIE, this.baseUrl));
-    appendSetCookie(reply, clearedCookie(LOGIN_COOKIE, this.hubPrefix));
-    appendSetCookie(reply, clearedCookie('jupyterhub-services', `${this.baseUrl}services`));
-    appendSetCookie(reply, clearedCookie(XSRF_COOKIE, this.hubPrefix));
+  /**
+   * Logout: drops the session id, login and XSRF cookies (and the legacy services cookie).
+   * Cookies set partitioned (inside an LMS frame) are only dropped by a partitioned Set-Cookie,
+   * so those go out both ways.
+   */
+  clearLoginCookies(request: FastifyRequest, reply: FastifyReply): void {
+    const partitioned = this.options(request, this.baseUrl).partitioned === true;
+    const clear = (name: string, path: string) => {
+      appendSetCookie(reply, clearedCookie(name, path));
+      if (partitioned) {
+        const options = { ...this.options(request, path), maxAgeSeconds: 0, expires: new Date(0) };
+        appendSetCookie(reply, serializeCookie(name, '', options));
+      }
+    };
+    clear(SESSION_COOKIE, this.baseUrl);
+    clear(LOGIN_COOKIE, this.hubPrefix);
+    clear('jupyterhub-services', `${this.baseUrl}services`);
+    clear(XSRF_COOKIE, this.hubPrefix);
   }
 
   /**

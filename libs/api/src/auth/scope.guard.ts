@@ -62,7 +62,7 @@ export class ScopeGuard implements CanActivate {
     request.hubAuth = (await this.resolve(request, reply, page)) ?? undefined;
     if (request.hubAuth?.kind === 'user' && !(await this.refresh.current(request.hubAuth))) {
       // an expired login is no login; its cookie goes too, so the browser logs in again
-      if (request.hubAuth.tokenId === null) this.session.clearLoginCookies(reply);
+      if (request.hubAuth.tokenId === null) this.session.clearLoginCookies(request, reply);
       request.hubAuth = undefined;
     }
     if (routeAuth.mode === 'public' || routeAuth.mode === 'public-page') return true;

@@ -85,7 +85,7 @@ export class LoginController {
       await this.dataSource.getRepository(ApiTokenEntity).delete({ userId: auth.id, sessionId });
       this.authCache.invalidate();
     }
-    this.session.clearLoginCookies(reply);
+    this.session.clearLoginCookies(request, reply);
     void reply.redirect(`${this.session.hubPrefix}login`, 302);
   }
 

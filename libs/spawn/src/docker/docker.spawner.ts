@@ -1,25 +1,11 @@
-import Dockerode from 'dockerode';
-import { freePort } from '../local/free-port';
+import type Dockerode from 'dockerode';
 import { SpawnFailed } from '../spawn-states';
-import type {
-  BindAddress,
-  Spawner,
-  SpawnContext,
-  SpawnerDescriptor,
-  SpawnerProgressEvent,
-  SpawnerSlot,
-} from '../spawner';
-import {
-  containerCreateOptions,
-  LABEL_USER,
-  usesHostNetwork,
-  type ContainerPlan,
-} from './docker-container-spec';
+import type { Spawner, SpawnContext, SpawnerDescriptor } from '../spawner';
+import { containerCreateOptions, LABEL_USER } from './docker-container-spec';
 import { demuxLog, dockerMessage, dockerStatus, unlessAlready } from './docker-errors';
-import { chooseImage, imageOptionsForm } from './docker-images';
-import { ensureImage, prepareImages } from './docker-image-pull';
-import { containerName, templateFields } from './docker-names';
-import { ProgressQueue } from './progress-queue';
+import { imageOptionsForm } from './docker-images';
+import { prepareImages } from './docker-image-pull';
+import { dockerEngine, EngineSpawner } from './engine-spawner';
 
 /** Seconds a container has between SIGTERM and SIGKILL on a graceful stop. */
 const STOP_SECONDS = 10;
@@ -32,50 +18,14 @@ const LAST_LOG_LINES = 10;
  * container left by an earlier start is replaced. State is the container id; a container
  * that vanished polls as stopped (0).
  */
-export class DockerSpawner implements Spawner {
+export class DockerSpawner extends EngineSpawner implements Spawner {
   private containerId = '';
-  private readonly events = new ProgressQueue();
 
-  constructor(
-    private readonly slot: SpawnerSlot,
-    private readonly docker: Dockerode,
-  ) {}
-
-  private get settings() {
-    return this.slot.config.DockerSpawner;
-  }
-
-  async start(ctx: SpawnContext): Promise<{ url: string }> {
-    try {
-      return await this.run(ctx);
-    } finally {
-      this.events.end();
-    }
-  }
-
-  private async run(ctx: SpawnContext): Promise<{ url: string }> {
-    const image = chooseImage(this.settings, ctx.userOptions, await ctx.groups());
-    const fields = templateFields(ctx.user.name, ctx.serverName, image);
-    const name = containerName(this.settings.name_template, ctx.serverName, fields);
-    this.emit(10, `Checking image ${image}`);
-    await ensureImage(this.docker, image, this.settings.pull_policy, (text) =>
-      this.emit(20, text),
-    ).catch((error: Error) => {
-      throw new SpawnFailed(500, error.message);
-    });
-    await this.replaceLeftover(name, ctx.user.name);
-    const hostPort = usesHostNetwork(this.settings) ? await freePort('127.0.0.1') : 0;
-    const bind: BindAddress = hostPort
-      ? { ip: '127.0.0.1', port: hostPort }
-      : { ip: '0.0.0.0', port: this.settings.port };
-    const plan: ContainerPlan = {
-      name,
-      image,
-      user: ctx.user.name,
-      serverName: ctx.serverName,
-      env: ctx.env(bind),
-      fields,
-    };
+  protected async run(ctx: SpawnContext): Promise<{ url: string }> {
+    const { plan, hostPort } = await this.planServer(ctx, (name) =>
+      this.replaceLeftover(name, ctx.user.name),
+    );
+    const { name, image } = plan;
     this.emit(40, `Creating container ${name}`);
     const options = containerCreateOptions(this.settings, this.slot.config.Spawner, plan);
     this.slot.log.info(`creating container ${name} from ${image}`, {
@@ -230,22 +180,6 @@ export class DockerSpawner implements Spawner {
   loadState(state: Record<string, unknown>): void {
     this.containerId = typeof state.container_id === 'string' ? state.container_id : '';
   }
-
-  progress(): AsyncIterable<SpawnerProgressEvent> {
-    return this.events.read();
-  }
-
-  private emit(progress: number, message: string): void {
-    this.events.push({ progress, message });
-  }
-}
-
-let engine: Dockerode | null = null;
-
-/** One client of the engine for the hub: DOCKER_HOST, else the local socket. */
-function dockerEngine(): Dockerode {
-  engine ??= new Dockerode();
-  return engine;
 }
 
 export const dockerSpawner: SpawnerDescriptor = {

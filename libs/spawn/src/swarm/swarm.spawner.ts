@@ -1,20 +1,9 @@
-import Dockerode from 'dockerode';
-import { freePort } from '../local/free-port';
 import { SpawnFailed } from '../spawn-states';
-import type {
-  BindAddress,
-  Spawner,
-  SpawnContext,
-  SpawnerDescriptor,
-  SpawnerProgressEvent,
-  SpawnerSlot,
-} from '../spawner';
-import { usesHostNetwork, type ContainerPlan } from '../docker/docker-container-spec';
+import type { Spawner, SpawnContext, SpawnerDescriptor } from '../spawner';
 import { demuxLog, dockerMessage, dockerStatus, unlessAlready } from '../docker/docker-errors';
-import { chooseImage, imageOptionsForm } from '../docker/docker-images';
-import { ensureImage, prepareImages } from '../docker/docker-image-pull';
-import { containerName, templateFields } from '../docker/docker-names';
-import { ProgressQueue } from '../docker/progress-queue';
+import { imageOptionsForm } from '../docker/docker-images';
+import { prepareImages } from '../docker/docker-image-pull';
+import { dockerEngine, EngineSpawner } from '../docker/engine-spawner';
 import { serviceCreateOptions } from './swarm-service-spec';
 
 /** Task states on the way to running (Docker's swarm task lifecycle). */
@@ -39,51 +28,18 @@ type Task = { Status?: { State?: string; Err?: string; ContainerStatus?: { ExitC
  * replica per server, created at start and removed at stop. State is the service id; a
  * service that vanished polls as stopped (0).
  */
-export class SwarmSpawner implements Spawner {
+export class SwarmSpawner extends EngineSpawner implements Spawner {
   private serviceId = '';
-  private readonly events = new ProgressQueue();
 
-  constructor(
-    private readonly slot: SpawnerSlot,
-    private readonly docker: Dockerode,
-  ) {}
-
-  async start(ctx: SpawnContext): Promise<{ url: string }> {
-    try {
-      return await this.run(ctx);
-    } finally {
-      this.events.end();
-    }
-  }
-
-  private async run(ctx: SpawnContext): Promise<{ url: string }> {
-    const settings = this.slot.config.DockerSpawner;
-    const image = chooseImage(settings, ctx.userOptions, await ctx.groups());
-    const fields = templateFields(ctx.user.name, ctx.serverName, image);
-    const name = containerName(settings.name_template, ctx.serverName, fields);
-    this.emit(10, `Checking image ${image}`);
-    await ensureImage(this.docker, image, settings.pull_policy, (text) =>
-      this.emit(20, text),
-    ).catch((error: Error) => {
-      throw new SpawnFailed(500, error.message);
-    });
+  protected async run(ctx: SpawnContext): Promise<{ url: string }> {
     // a service of this name left by an earlier start goes
-    await unlessAlready(this.docker.getService(name).remove(), [404]);
-    const hostPort = usesHostNetwork(settings) ? await freePort('127.0.0.1') : 0;
-    const bind: BindAddress = hostPort
-      ? { ip: '127.0.0.1', port: hostPort }
-      : { ip: '0.0.0.0', port: settings.port };
-    const plan: ContainerPlan = {
-      name,
-      image,
-      user: ctx.user.name,
-      serverName: ctx.serverName,
-      env: ctx.env(bind),
-      fields,
-    };
+    const { plan, hostPort } = await this.planServer(ctx, (name) =>
+      unlessAlready(this.docker.getService(name).remove(), [404]),
+    );
+    const { name } = plan;
     this.emit(40, `Creating service ${name}`);
     const options = serviceCreateOptions(
-      settings,
+      this.settings,
       this.slot.config.SwarmSpawner,
       this.slot.config.Spawner,
       plan,
@@ -128,7 +84,7 @@ export class SwarmSpawner implements Spawner {
   }
 
   private async address(hostPort: number): Promise<string> {
-    const settings = this.slot.config.DockerSpawner;
+    const settings = this.settings;
     if (hostPort) return `http://127.0.0.1:${hostPort}`;
     const service = await this.docker.getService(this.serviceId).inspect();
     if (settings.use_internal_ip) return `http://${service.Spec.Name}:${settings.port}`;
@@ -190,21 +146,6 @@ export class SwarmSpawner implements Spawner {
   loadState(state: Record<string, unknown>): void {
     this.serviceId = typeof state.service_id === 'string' ? state.service_id : '';
   }
-
-  progress(): AsyncIterable<SpawnerProgressEvent> {
-    return this.events.read();
-  }
-
-  private emit(progress: number, message: string): void {
-    this.events.push({ progress, message });
-  }
-}
-
-let engine: Dockerode | null = null;
-
-function dockerEngine(): Dockerode {
-  engine ??= new Dockerode();
-  return engine;
 }
 
 /** The engine must be a swarm manager; then the same image check as the docker spawner. */

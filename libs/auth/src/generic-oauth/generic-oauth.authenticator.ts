@@ -1,15 +1,7 @@
-import { Logger } from '@nestjs/common';
 import { GenericOAuthenticatorConfig } from '@orrery/core';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify } from 'jose';
-import type {
-  AuthResult,
-  Authenticator,
-  AuthenticatorDeps,
-  AuthenticatorDescriptor,
-  LoginRoute,
-} from '../authenticator';
-import { groupsAtPath, valueAtPath } from '../oauth-client/claim-path';
-import { groupVerdict } from '../oauth-client/group-rules';
+import type { AuthResult, AuthenticatorDeps, AuthenticatorDescriptor } from '../authenticator';
+import { valueAtPath } from '../oauth-client/claim-path';
 import { authStateOf } from '../oauth-client/oauth-auth-state';
 import {
   CallbackContext,
@@ -18,6 +10,7 @@ import {
   TokenResponse,
 } from '../oauth-client/oauth-client';
 import { checkOAuthenticatorKeys } from '../oauth-client/oauth-config-check';
+import { OAuthenticator } from '../oauth-client/oauth-authenticator';
 import { OAuthRefusal } from '../oauth-client/oauth-refusal';
 import { ProviderHttp } from '../oauth-client/provider-http';
 import { OidcDiscovery, OidcMetadata } from './oidc-discovery';
@@ -30,24 +23,20 @@ type KeySet = ReturnType<typeof createRemoteJWKSet>;
  * against the issuer's JWKS (signature, issuer, audience, expiry, nonce) before anything in
  * it is believed. The identity is `<issuer>|<sub>`.
  */
-export class GenericOAuthAuthenticator implements Authenticator {
+export class GenericOAuthAuthenticator extends OAuthenticator<GenericOAuthenticatorConfig> {
   readonly name = 'oauth2';
-  readonly loginFields = [];
-  readonly loginUrl = 'oauth_login';
-  readonly loginService: string;
-  private readonly logger = new Logger('GenericOAuthenticator');
   private readonly http: ProviderHttp;
-  private readonly client: OAuthClient;
+  protected readonly client: OAuthClient;
   private readonly discovery: OidcDiscovery | null;
   private keySet: { uri: string; keys: KeySet } | null = null;
 
   constructor(
-    private readonly config: GenericOAuthenticatorConfig,
-    private readonly manageGroups: boolean,
+    config: GenericOAuthenticatorConfig,
+    manageGroups: boolean,
     hubPrefix: string,
-    private readonly enableAuthState = false,
+    enableAuthState = false,
   ) {
-    this.loginService = config.login_service;
+    super(config, manageGroups, enableAuthState, 'GenericOAuthenticator');
     this.http = new ProviderHttp(config.login_service, config.http_request_timeout);
     this.discovery = config.oidc_issuer ? new OidcDiscovery(config.oidc_issuer, this.http) : null;
     this.client = new OAuthClient(
@@ -86,10 +75,6 @@ export class GenericOAuthAuthenticator implements Authenticator {
     );
   }
 
-  routes(): LoginRoute[] {
-    return this.client.routes((context) => this.identify(context));
-  }
-
   private async endpoints(): Promise<OAuthEndpoints> {
     const metadata = await this.discovery?.get();
     return {
@@ -99,23 +84,18 @@ export class GenericOAuthAuthenticator implements Authenticator {
   }
 
   /**
-   * The user data again with the stored token (needs enable_auth_state). The id_token of a
-   * login is not checked again (it was, once); with userdata_from_id_token there is nothing
-   * to ask, so the login is kept.
+   * The id_token of a login is not checked again at a refresh (it was, once); with
+   * userdata_from_id_token there is nothing to ask, so the login is kept.
    */
-  refreshUser(user: {
+  override refreshUser(user: {
     name: string;
     authState: Record<string, unknown> | null;
   }): Promise<AuthResult | boolean> {
-    if (!this.enableAuthState || this.config.userdata_from_id_token) return Promise.resolve(true);
-    return this.client.refresh(
-      user.authState,
-      (token) => this.identify({ token, nonce: null }, true),
-      (message) => this.logger.log(`refresh of ${user.name}: ${message}`),
-    );
+    if (this.config.userdata_from_id_token) return Promise.resolve(true);
+    return super.refreshUser(user);
   }
 
-  private async identify(context: CallbackContext, refreshing = false): Promise<AuthResult> {
+  protected async identify(context: CallbackContext, refreshing = false): Promise<AuthResult> {
     const metadata = (await this.discovery?.get()) ?? null;
     const claims = metadata && !refreshing ? await this.checkIdToken(context, metadata) : null;
     const user =
@@ -225,9 +205,8 @@ export class GenericOAuthAuthenticator implements Authenticator {
   private groupRules(authState: Record<string, unknown>): Partial<AuthResult> {
     if (!this.manageGroups) return {};
     const key = this.config.auth_state_groups_key ?? `oauth_user.${this.config.claim_groups_key}`;
-    const groups = groupsAtPath(authState, key) ?? [];
-    const verdict = groupVerdict(groups, this.config);
-    return { groups, admin: verdict.admin, ...(verdict.allowed && { allowed: true }) };
+    const { groups, admin, allowed } = this.groupsAt(authState, key);
+    return { groups, admin, ...(allowed && { allowed: true }) };
   }
 }
 

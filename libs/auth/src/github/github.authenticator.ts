@@ -1,17 +1,10 @@
-import { Logger } from '@nestjs/common';
 import { GitHubOAuthenticatorConfig } from '@orrery/core';
-import type {
-  AuthResult,
-  Authenticator,
-  AuthenticatorDeps,
-  AuthenticatorDescriptor,
-  LoginRoute,
-} from '../authenticator';
-import { groupsAtPath, valueAtPath } from '../oauth-client/claim-path';
-import { groupVerdict } from '../oauth-client/group-rules';
+import type { AuthResult, AuthenticatorDeps, AuthenticatorDescriptor } from '../authenticator';
+import { valueAtPath } from '../oauth-client/claim-path';
 import { authStateOf, grantedScopes } from '../oauth-client/oauth-auth-state';
 import { CallbackContext, OAuthClient, TokenResponse } from '../oauth-client/oauth-client';
 import { checkOAuthenticatorKeys } from '../oauth-client/oauth-config-check';
+import { OAuthenticator } from '../oauth-client/oauth-authenticator';
 import { OAuthRefusal } from '../oauth-client/oauth-refusal';
 import { ProviderHttp } from '../oauth-client/provider-http';
 import { githubApiUrl, githubBaseUrl, membershipPath, nextPageUrl } from './github-api';
@@ -21,22 +14,18 @@ import { githubApiUrl, githubBaseUrl, membershipPath, nextPageUrl } from './gith
  * the name is the GitHub login, the identity the numeric account id (a login can be renamed
  * and reused), and allowed_organizations admits members of organisations and teams.
  */
-export class GitHubAuthenticator implements Authenticator {
+export class GitHubAuthenticator extends OAuthenticator<GitHubOAuthenticatorConfig> {
   readonly name = 'github';
-  readonly loginFields = [];
-  readonly loginUrl = 'oauth_login';
-  readonly loginService: string;
-  private readonly logger = new Logger('GitHubOAuthenticator');
-  private readonly client: OAuthClient;
+  protected readonly client: OAuthClient;
   private readonly api: string;
 
   constructor(
-    private readonly config: GitHubOAuthenticatorConfig,
-    private readonly manageGroups: boolean,
+    config: GitHubOAuthenticatorConfig,
+    manageGroups: boolean,
     hubPrefix: string,
-    private readonly enableAuthState = false,
+    enableAuthState = false,
   ) {
-    this.loginService = config.login_service;
+    super(config, manageGroups, enableAuthState, 'GitHubOAuthenticator');
     this.api = githubApiUrl(config);
     const base = githubBaseUrl(config.github_url);
     const endpoints = {
@@ -58,24 +47,8 @@ export class GitHubAuthenticator implements Authenticator {
     return new GitHubAuthenticator(section, manageGroups, hubPrefix, enableAuthState);
   }
 
-  routes(): LoginRoute[] {
-    return this.client.routes((context) => this.identify(context));
-  }
-
-  /** The user, organisations and teams again with the stored token (needs enable_auth_state). */
-  refreshUser(user: {
-    name: string;
-    authState: Record<string, unknown> | null;
-  }): Promise<AuthResult | boolean> {
-    if (!this.enableAuthState) return Promise.resolve(true);
-    return this.client.refresh(
-      user.authState,
-      (token) => this.identify({ token, nonce: null }),
-      (message) => this.logger.log(`refresh of ${user.name}: ${message}`),
-    );
-  }
-
-  private async identify({ token }: CallbackContext): Promise<AuthResult> {
+  /** At a login and a refresh alike: the user, organisations and teams. */
+  protected async identify({ token }: CallbackContext): Promise<AuthResult> {
     const headers = this.headers(token);
     const user = await this.client.userdata(this.config.userdata_url || `${this.api}/user`, token);
     const login = valueAtPath(user, this.config.username_claim);
@@ -161,9 +134,8 @@ export class GitHubAuthenticator implements Authenticator {
   ): Partial<AuthResult> {
     const key = this.config.auth_state_groups_key;
     if (!this.manageGroups || !key) return {};
-    const groups = groupsAtPath(authState, key) ?? [];
-    const verdict = groupVerdict(groups, this.config);
-    return { groups, admin: verdict.admin, allowed: allowedByOrg || verdict.allowed || undefined };
+    const { groups, admin, allowed } = this.groupsAt(authState, key);
+    return { groups, admin, allowed: allowedByOrg || allowed || undefined };
   }
 }
 

@@ -54,6 +54,8 @@ export interface UserDirectory {
   find(name: string): Promise<{ id: number } | null>;
   /** the existing user or a new one, created as every new user is (with the user role) */
   ensure(name: string): Promise<{ id: number }>;
+  /** An anonymous user of the warm pool whose server is ready, now taken; null when none is. */
+  claimAnonymous?(): Promise<string | null>;
 }
 
 /**
@@ -73,6 +75,8 @@ export interface LoginRequest {
   hubPrefix: string;
   /** The user this browser is logged in as already, if any. */
   loggedInAs: string | null;
+  /** The hub's users (always given by the hub; optional for authenticators' own tests). */
+  users?: UserDirectory;
   /** The value of a cookie this authenticator set with `LoginStep.cookies`, if it is intact. */
   cookie(name: string): string | null;
 }
@@ -137,6 +141,8 @@ export interface Authenticator {
   readonly loginService?: string;
   /** Always behave as with `Authenticator.auto_login` (an authenticator with nothing to ask). */
   readonly autoLogin?: boolean;
+  /** Users are anonymous and interchangeable (tmp): the warm pool may hand out ready ones. */
+  readonly anonymous?: boolean;
   /** The login form asks for a password only (a shared password); the name is the authenticator's. */
   readonly passwordOnly?: boolean;
   /** Extra rules for names (JupyterHub's validate_username), after the hub's own. */

@@ -1,10 +1,14 @@
-import { Logger } from '@nestjs/common';
 import { rawQuery } from '@orrery/core';
-import { randomBytes } from 'node:crypto';
 import { GitHubAccount, GitHubIdp } from '../fixtures/github/github-idp';
 import { HubFixture } from './fixtures/hub-fixture';
 import { authorizeUrl, hubPath, oauthSignIn, signInAtIdp } from './fixtures/idp-sign-in';
 import { browse, CookieJar, follow } from './fixtures/login-flow';
+import {
+  captureWarnings,
+  refusedWithoutUser,
+  userRow,
+  withCryptKey,
+} from './fixtures/login-checks';
 import { serverHub, spawnConfig, viaProxy } from './servers-helpers';
 
 const CALLBACK = 'http://127.0.0.1:8000/hub/oauth_callback';
@@ -26,37 +30,16 @@ const ACCOUNTS: GitHubAccount[] = [
   { id: 108, login: 'kay', orgs: ['analytical'] },
 ];
 
-async function userRow(hub: HubFixture, name: string) {
-  const rows = await rawQuery<{ admin: unknown; user_info: unknown }>(
-    hub.dataSource,
-    'SELECT admin, user_info FROM users WHERE name = ?',
-    [name],
-  );
-  if (!rows[0]) return null;
-  const info = rows[0].user_info;
-  return {
-    admin: Boolean(Number(rows[0].admin)),
-    info: (typeof info === 'string' ? JSON.parse(info) : info) as Record<string, unknown>,
-  };
-}
-
 describe('the github authenticator against a GitHub Enterprise fixture', () => {
   let hub: HubFixture;
   const idp = new GitHubIdp(APP, ACCOUNTS);
-  const savedKey = process.env.JUPYTERHUB_CRYPT_KEY;
-  let warnings: jest.SpyInstance;
+  withCryptKey();
   beforeAll(async () => {
-    process.env.JUPYTERHUB_CRYPT_KEY = randomBytes(32).toString('hex');
     await idp.start();
     idp.perPageCap = 1;
   });
-  afterAll(async () => {
-    await idp.stop();
-    if (savedKey === undefined) delete process.env.JUPYTERHUB_CRYPT_KEY;
-    else process.env.JUPYTERHUB_CRYPT_KEY = savedKey;
-  });
-  beforeEach(() => (warnings = jest.spyOn(Logger.prototype, 'warn')));
-  afterEach(() => warnings.mockRestore());
+  afterAll(() => idp.stop());
+  const logged = captureWarnings();
   serverHub(
     (home) => ({
       ...spawnConfig(home),
@@ -80,22 +63,6 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
     }),
     (started) => (hub = started),
   );
-
-  const logged = (text: string) =>
-    expect(warnings.mock.calls.map((call) => String(call[0]))).toContainEqual(
-      expect.stringContaining(text),
-    );
-
-  async function refusedWithoutUser(
-    response: { status: number; text: string },
-    status: number,
-    message: RegExp,
-    name: string,
-  ) {
-    expect(response.status).toBe(status);
-    expect(response.text).toMatch(message);
-    expect(await userRow(hub, name)).toBeNull();
-  }
 
   it('signs an organisation member in, to a running server through the proxy', async () => {
     const jar = new CookieJar();
@@ -136,16 +103,16 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
 
   it('refuses a member of the organisation who is not in the allowed team', async () => {
     const { response } = await oauthSignIn(hub, new CookieJar(), 'hopper');
-    await refusedWithoutUser(response, 403, /not allowed to use this hub/, 'hopper');
+    await refusedWithoutUser(hub, response, 403, /not allowed to use this hub/, 'hopper');
     expect(idp.requests).toContain('/api/v3/orgs/analytical/public_members/hopper');
     logged('hopper is not allowed');
   });
 
   it('refuses a user in no allowed organisation, and a blocked member', async () => {
     const outsider = await oauthSignIn(hub, new CookieJar(), 'linus');
-    await refusedWithoutUser(outsider.response, 403, /not allowed to use this hub/, 'linus');
+    await refusedWithoutUser(hub, outsider.response, 403, /not allowed to use this hub/, 'linus');
     const blocked = await oauthSignIn(hub, new CookieJar(), 'mallory');
-    await refusedWithoutUser(blocked.response, 403, /not allowed to use this hub/, 'mallory');
+    await refusedWithoutUser(hub, blocked.response, 403, /not allowed to use this hub/, 'mallory');
     logged('mallory is in blocked_users');
   });
 
@@ -165,9 +132,7 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
     const spawn = await browse(hub, jar, '/hub/spawn');
     expect(spawn.status).toBe(403);
     expect(spawn.text).toMatch(/auth has expired for ida, login again/);
-    expect(warnings.mock.calls.map((call) => String(call[0]))).toContainEqual(
-      expect.stringMatching(/authentication of ida expired: ida is not allowed/),
-    );
+    logged('authentication of ida expired: ida is not allowed');
     const servers = await rawQuery<{ n: unknown }>(
       hub.dataSource,
       "SELECT COUNT(*) AS n FROM spawners s JOIN users u ON u.id = s.user_id WHERE u.name = 'ida' AND s.server_id IS NOT NULL",
@@ -191,6 +156,7 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
     const forged = new URL(callback);
     forged.searchParams.set('state', 'forged');
     await refusedWithoutUser(
+      hub,
       await browse(hub, jar, hubPath(forged)),
       400,
       /could not be verified/,
@@ -198,7 +164,13 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
     );
     logged('OAuth state mismatch');
     const elsewhere = await browse(hub, new CookieJar(), hubPath(callback));
-    await refusedWithoutUser(elsewhere, 400, /expired or was started in another browser/, 'hopper');
+    await refusedWithoutUser(
+      hub,
+      elsewhere,
+      400,
+      /expired or was started in another browser/,
+      'hopper',
+    );
   });
 
   it('refuses a code used twice and a made-up code', async () => {
@@ -235,7 +207,7 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
     idp.tokenDelayMs = 3000;
     try {
       const { response } = await oauthSignIn(hub, new CookieJar(), 'hopper');
-      await refusedWithoutUser(response, 504, /did not answer in time/, 'hopper');
+      await refusedWithoutUser(hub, response, 504, /did not answer in time/, 'hopper');
       logged('no answer from');
     } finally {
       idp.tokenDelayMs = 0;
@@ -247,7 +219,7 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
     const callback = await signInAtIdp(String(await authorizeUrl(hub, jar)), 'hopper');
     await idp.stop();
     const response = await browse(hub, jar, hubPath(callback));
-    await refusedWithoutUser(response, 502, /GitHub could not be reached/, 'hopper');
+    await refusedWithoutUser(hub, response, 502, /GitHub could not be reached/, 'hopper');
     logged('ECONNREFUSED');
   });
 });

@@ -10,6 +10,7 @@ import {
   RawResponse,
   signLaunch,
 } from './fixtures/lti11-launch';
+import { withCryptKey } from './fixtures/login-checks';
 import { CookieJar, follow } from './fixtures/login-flow';
 import { spawnConfig, viaProxy } from './servers-helpers';
 
@@ -59,14 +60,7 @@ async function userInfo(hub: HubFixture, name: string): Promise<Record<string, u
 
 describe('the lti11 authenticator: launches of five LMSes through the proxy', () => {
   let hub: HubFixture;
-  const savedKey = process.env.JUPYTERHUB_CRYPT_KEY;
-  beforeAll(() => {
-    process.env.JUPYTERHUB_CRYPT_KEY = randomBytes(32).toString('hex');
-  });
-  afterAll(() => {
-    if (savedKey === undefined) delete process.env.JUPYTERHUB_CRYPT_KEY;
-    else process.env.JUPYTERHUB_CRYPT_KEY = savedKey;
-  });
+  withCryptKey();
   listeningServerHub(
     (home, hubBindUrl) => ({
       ...spawnConfig(home),

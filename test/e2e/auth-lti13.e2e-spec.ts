@@ -1,12 +1,12 @@
-import { Logger } from '@nestjs/common';
 import { HubProxyService } from '@orrery/api';
 import { Clock, rawQuery } from '@orrery/core';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import { FormBrowser, Visit } from '../fixtures/lti13/form-browser';
 import { Lti13Platform, PlatformLaunch, PlatformUser } from '../fixtures/lti13/lti13-platform';
 import { CLAIM } from '../fixtures/lti13/lti13-tokens';
+import { freePort } from '../contracts/proxy/peers';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
+import { captureWarnings, userRow } from './fixtures/login-checks';
 import { killServers, spawnConfig, tempHome, viaProxy } from './servers-helpers';
 
 const V2 = 'http://purl.imsglobal.org/vocab/lis/v2';
@@ -23,31 +23,6 @@ class ShiftedClock extends Clock {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function userRow(hub: HubFixture, name: string) {
-  const rows = await rawQuery<{ admin: unknown; user_info: unknown }>(
-    hub.dataSource,
-    'SELECT admin, user_info FROM users WHERE name = ?',
-    [name],
-  );
-  if (!rows[0]) return null;
-  const info = rows[0].user_info;
-  return {
-    admin: Boolean(Number(rows[0].admin)),
-    info: (typeof info === 'string' ? JSON.parse(info) : info) as Record<string, unknown>,
-  };
-}
-
 const user = (name: string, roles: string[] = [LEARNER]): PlatformUser => ({
   sub: `sub-${name}`,
   email: `${name}@example.org`,
@@ -61,7 +36,6 @@ describe('the lti13 authenticator with a local LTI 1.3 platform, through the pro
   let home: string;
   let platform: Lti13Platform;
   let publicOrigin: string;
-  let warnings: jest.SpyInstance;
 
   beforeAll(async () => {
     home = tempHome();
@@ -112,13 +86,7 @@ describe('the lti13 authenticator with a local LTI 1.3 platform, through the pro
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  beforeEach(() => (warnings = jest.spyOn(Logger.prototype, 'warn')));
-  afterEach(() => warnings.mockRestore());
-
-  const logged = (text: string) =>
-    expect(warnings.mock.calls.map((call) => String(call[0]))).toContainEqual(
-      expect.stringContaining(text),
-    );
+  const logged = captureWarnings();
 
   /** A browser clicking the tool's link in the course; stops before leaving the hub. */
   function launch(launchSpec: PlatformLaunch, browser = new FormBrowser()): Promise<Visit> {

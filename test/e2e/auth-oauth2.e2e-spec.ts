@@ -1,11 +1,14 @@
-import { Logger } from '@nestjs/common';
-import { rawQuery } from '@orrery/core';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '../contracts/proxy/peers';
 import { RunningOidc, startOidc } from '../fixtures/oidc/oidc-process';
 import { HubFixture } from './fixtures/hub-fixture';
 import { authorizeUrl, hubPath, oauthSignIn, signInAtIdp } from './fixtures/idp-sign-in';
 import { browse, CookieJar, follow } from './fixtures/login-flow';
+import {
+  captureWarnings,
+  refusedWithoutUser,
+  userRow,
+  withCryptKey,
+} from './fixtures/login-checks';
 import { serverHub, spawnConfig, viaProxy } from './servers-helpers';
 
 const CALLBACK = 'http://127.0.0.1:8000/hub/oauth_callback';
@@ -25,46 +28,17 @@ const ACCOUNTS = {
   'sub-ines-2': { preferred_username: 'INES', ...roles('students') },
 };
 
-async function userRow(hub: HubFixture, name: string) {
-  const rows = await rawQuery<{ admin: unknown; user_info: unknown }>(
-    hub.dataSource,
-    'SELECT admin, user_info FROM users WHERE name = ?',
-    [name],
-  );
-  if (!rows[0]) return null;
-  const info = rows[0].user_info;
-  return {
-    admin: Boolean(Number(rows[0].admin)),
-    info: (typeof info === 'string' ? JSON.parse(info) : info) as Record<string, unknown>,
-  };
-}
-
-function closedPort(): Promise<number> {
-  const server = createServer();
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }),
-  );
-}
-
 describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', () => {
   let hub: HubFixture;
   let oidc: RunningOidc;
-  const savedKey = process.env.JUPYTERHUB_CRYPT_KEY;
-  let warnings: jest.SpyInstance;
+  withCryptKey();
   beforeAll(async () => {
-    process.env.JUPYTERHUB_CRYPT_KEY = randomBytes(32).toString('hex');
     oidc = await startOidc({ clients: [CLIENT], accounts: ACCOUNTS });
   }, 30_000);
   afterAll(async () => {
     await oidc?.stop();
-    if (savedKey === undefined) delete process.env.JUPYTERHUB_CRYPT_KEY;
-    else process.env.JUPYTERHUB_CRYPT_KEY = savedKey;
   });
-  beforeEach(() => (warnings = jest.spyOn(Logger.prototype, 'warn')));
-  afterEach(() => warnings.mockRestore());
+  const logged = captureWarnings();
   serverHub(
     (home) => ({
       ...spawnConfig(home),
@@ -93,22 +67,6 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
     }),
     (started) => (hub = started),
   );
-
-  const logged = (text: string) =>
-    expect(warnings.mock.calls.map((call) => String(call[0]))).toContainEqual(
-      expect.stringContaining(text),
-    );
-
-  async function refusedWithoutUser(
-    response: { status: number; text: string },
-    status: number,
-    message: RegExp,
-    name: string,
-  ) {
-    expect(response.status).toBe(status);
-    expect(response.text).toMatch(message);
-    expect(await userRow(hub, name)).toBeNull();
-  }
 
   it('names the provider on the login page and goes to it from there', async () => {
     const page = await hub.http().get('/hub/login').expect(200);
@@ -159,10 +117,10 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
 
   it('refuses a user in none of allowed_groups, and a blocked member', async () => {
     const outsider = await oauthSignIn(hub, new CookieJar(), 'sub-pia');
-    await refusedWithoutUser(outsider.response, 403, /not allowed to use this hub/, 'pia');
+    await refusedWithoutUser(hub, outsider.response, 403, /not allowed to use this hub/, 'pia');
     logged('pia is not allowed');
     const blocked = await oauthSignIn(hub, new CookieJar(), 'sub-mallory');
-    await refusedWithoutUser(blocked.response, 403, /not allowed to use this hub/, 'mallory');
+    await refusedWithoutUser(hub, blocked.response, 403, /not allowed to use this hub/, 'mallory');
     logged('mallory is in blocked_users');
   });
 
@@ -179,7 +137,7 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
     const callback = await signInAtIdp(String(await authorizeUrl(hub, jar)), 'sub-pia');
     callback.searchParams.set('state', 'forged');
     const response = await browse(hub, jar, hubPath(callback));
-    await refusedWithoutUser(response, 400, /could not be verified/, 'pia');
+    await refusedWithoutUser(hub, response, 400, /could not be verified/, 'pia');
     logged('OAuth state mismatch');
   });
 
@@ -201,7 +159,7 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
     oidc.process.kill('SIGSTOP');
     try {
       const response = await browse(hub, jar, hubPath(callback));
-      await refusedWithoutUser(response, 504, /Test IdP did not answer in time/, 'pia');
+      await refusedWithoutUser(hub, response, 504, /Test IdP did not answer in time/, 'pia');
       logged('within 1 s (http_request_timeout)');
     } finally {
       oidc.process.kill('SIGCONT');
@@ -213,7 +171,7 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
     const callback = await signInAtIdp(String(await authorizeUrl(hub, jar)), 'sub-pia');
     await oidc.stop();
     const response = await browse(hub, jar, hubPath(callback));
-    await refusedWithoutUser(response, 502, /Test IdP could not be reached/, 'pia');
+    await refusedWithoutUser(hub, response, 502, /Test IdP could not be reached/, 'pia');
     logged('ECONNREFUSED');
   });
 });
@@ -222,7 +180,8 @@ describe('the oauth2 authenticator with an issuer that is down from the start', 
   let hub: HubFixture;
   let issuer: string;
   beforeAll(async () => {
-    issuer = `http://127.0.0.1:${await closedPort()}`;
+    // a port nobody listens on: it was free a moment ago
+    issuer = `http://127.0.0.1:${await freePort()}`;
   });
   serverHub(
     () => ({

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../contracts/proxy/peers';
 import { ADMIN_SERVICE_TOKEN, HubFixture, PERSONAS_CONFIG, startHub } from './fixtures/hub-fixture';
 import {
   alive,
@@ -16,17 +16,6 @@ import {
 jest.setTimeout(30_000);
 
 const ECHO_SERVICE = path.resolve(__dirname, '../fixtures/echo-service.py');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function killGroup(pid: number): void {
   try {

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import WebSocket from 'ws';
 import { freePort } from '../contracts/proxy/peers';
 import { BrowserSession } from './fixtures/browser-session';
+import { hubApi as callHubApi, until } from './fixtures/hub-api';
+import { execute } from './fixtures/kernel-execute';
 import { type RunningOrrery, startOrrery } from './fixtures/orrery-process';
 
 /**
@@ -20,17 +21,6 @@ const SINGLEUSERS = [
 ] as const;
 
 const PASSWORD = 'compat-password-1';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const result = await probe();
-    if (result !== undefined) return result;
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 interface ServerModel {
   ready: boolean;
@@ -38,29 +28,14 @@ interface ServerModel {
   started: string;
   last_activity: string;
 }
-interface HubReply {
-  status: number;
-  json: {
-    servers?: Record<string, ServerModel>;
-    api_tokens?: { note: string; oauth_client: string }[];
-  };
+interface HubJson {
+  servers?: Record<string, ServerModel>;
+  api_tokens?: { note: string; oauth_client: string }[];
 }
 
 /** The hub API with the fixture's `compat` service token. */
-async function hubApi(
-  hub: RunningOrrery,
-  method: string,
-  route: string,
-  body?: unknown,
-): Promise<HubReply> {
-  const response = await fetch(`${hub.publicUrl}/hub/api${route}`, {
-    method,
-    headers: { authorization: `token ${hub.serviceToken}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : {} };
-}
+const hubApi = (hub: RunningOrrery, method: string, route: string) =>
+  callHubApi<HubJson>(hub, method, route);
 
 /** First-use: the first login with a new name registers it with that password. */
 async function login(session: BrowserSession, name: string): Promise<void> {
@@ -93,52 +68,6 @@ async function stopServer(hub: RunningOrrery, user: string, server = ''): Promis
   await until(`${user}/${server} to stop`, async () => {
     const model = (await hubApi(hub, 'GET', `/users/${user}`)).json;
     return model.servers?.[server] ? undefined : true;
-  });
-}
-
-/** Runs `code` on a kernel over its WebSocket, sending the browser's cookies; the result text. */
-function execute(hub: RunningOrrery, session: BrowserSession, prefix: string, kernel: string) {
-  const channels = `${prefix}api/kernels/${kernel}/channels`;
-  const socket = new WebSocket(`${hub.publicUrl.replace('http', 'ws')}${channels}`, {
-    headers: { cookie: session.cookieHeader(channels) },
-  });
-  const msgId = randomUUID();
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no execute_result within 20 s')), 20_000);
-    socket.once('error', reject);
-    socket.once('open', () =>
-      socket.send(
-        JSON.stringify({
-          header: {
-            msg_id: msgId,
-            msg_type: 'execute_request',
-            session: randomUUID(),
-            username: '',
-            version: '5.3',
-            date: new Date().toISOString(),
-          },
-          parent_header: {},
-          metadata: {},
-          content: {
-            code: '1+1',
-            silent: false,
-            store_history: false,
-            user_expressions: {},
-            allow_stdin: false,
-            stop_on_error: true,
-          },
-          channel: 'shell',
-          buffers: [],
-        }),
-      ),
-    );
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data));
-      if (message.msg_type !== 'execute_result' || message.parent_header?.msg_id !== msgId) return;
-      clearTimeout(timer);
-      socket.close();
-      resolve(message.content.data['text/plain']);
-    });
   });
 }
 
@@ -215,7 +144,7 @@ describe.each(SINGLEUSERS)('Orrery with the real jupyterhub-singleuser %s', (_la
     const created = await session.api(`/user/${alice}/api/kernels`, 'POST', {});
     expect(created.status).toBe(201);
     const kernel = JSON.parse(created.body).id as string;
-    expect(await execute(hub, session, `/user/${alice}/`, kernel)).toBe('2');
+    expect(await execute(hub, session, `/user/${alice}/`, kernel, '1+1', 20_000)).toBe('2');
   }, 60_000);
 
   it("receives the server's activity reports", async () => {

@@ -3,7 +3,9 @@
 // --single) and for --concurrent at once, then time-to-notebook of an arriving anonymous user
 // (tmp authenticator: from /hub/tmplogin to JupyterLab's page, through the OAuth dance) without
 // and with the warm pool. Needs `npm run build`, a running engine and images/build.sh's images.
-const { execFileSync } = require('node:child_process');
+const { execFile, execFileSync } = require('node:child_process');
+const { URL } = require('node:url');
+const { promisify } = require('node:util');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
@@ -11,7 +13,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { parseArgs } = require('node:util');
-const { launchHub, api, seedUsers } = require('./hub-launcher');
+const { launchHub, api, seedUsers, freePort } = require('./hub-launcher');
+
+const execFileAsync = promisify(execFile);
 
 const usage = `usage: npm run bench -- docker [options]
   --image NAME        single-user image (default orrery/singleuser:local)
@@ -82,11 +86,56 @@ async function withHub(image, extra, body) {
   const hub = await launchHub('orrery', { dir, extraConfig: hubConfig(image, run, extra) });
   try {
     return await body(hub);
+  } catch (error) {
+    // the hub's log says why a server failed; the temp dir goes below
+    const log = fs.readFileSync(hub.logFile, 'utf8').split('\n');
+    console.error(`--- ${hub.logFile} (last 40 lines) ---\n${log.slice(-40).join('\n')}`);
+    throw error;
   } finally {
     await hub.stop();
     removeContainers(run);
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Whether something answers 200 on 127.0.0.1:`port` at `path`. */
+function answers(port, path) {
+  return new Promise((resolve) => {
+    http
+      .get({ host: '127.0.0.1', port, path }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      })
+      .on('error', () => resolve(false));
+  });
+}
+
+/**
+ * The baseline of the same run: `count` containers of the same image started straight with
+ * `docker run` (plain JupyterLab, no hub, host network), seconds until all answer.
+ */
+async function directRun(image, run, count) {
+  const ports = [];
+  for (let i = 0; i < count; i++) ports.push(await freePort());
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    ports.map(async (port) => {
+      const args = ['run', '-d', '--network', 'host', '--label', `${LABEL}=${run}`, image];
+      const command = [
+        'jupyter',
+        'lab',
+        '--ip=127.0.0.1',
+        `--port=${port}`,
+        '--IdentityProvider.token=',
+      ];
+      await execFileAsync('docker', [...args, ...command]);
+      for (;;) {
+        if (await answers(port, '/api/status')) return;
+        await sleep(50);
+      }
+    }),
+  );
+  return seconds(t0);
 }
 
 /** Seconds from POST .../server until the API calls the server ready. */
@@ -210,6 +259,21 @@ async function main() {
   if (o.help) return console.log(usage);
   docker('image', 'inspect', o.image);
   const result = {};
+  const baselineRun = `bench-direct-${crypto.randomBytes(4).toString('hex')}`;
+  try {
+    const direct = [];
+    for (let i = 0; i < o.single; i++) {
+      direct.push(await directRun(o.image, baselineRun, 1));
+      removeContainers(baselineRun);
+    }
+    result.directOne = median(direct);
+    result.directConcurrent = await directRun(o.image, baselineRun, o.concurrent);
+    console.log(
+      `docker run, no hub: one ${result.directOne.toFixed(2)} s, ${o.concurrent} at once ${result.directConcurrent.toFixed(2)} s`,
+    );
+  } finally {
+    removeContainers(baselineRun);
+  }
 
   await withHub(o.image, {}, async (hub) => {
     const users = Array.from({ length: o.concurrent }, (_, i) => `many-${i}`);
@@ -251,22 +315,42 @@ async function main() {
   });
 
   const ratio = result.concurrent / result.one;
+  const directRatio = result.directConcurrent / result.directOne;
+  const rows = [
+    ['row', 'Orrery s', 'baseline: docker run, no hub, s', 'target', 'met'],
+    ['---', '---', '---', '---', '---'],
+    [
+      `one container, request to ready (median of ${o.single})`,
+      result.one.toFixed(2),
+      result.directOne.toFixed(2),
+      '',
+      '',
+    ],
+    [
+      `${o.concurrent} containers at once, until all ready`,
+      `${result.concurrent.toFixed(2)} (${ratio.toFixed(2)}x one)`,
+      `${result.directConcurrent.toFixed(2)} (${directRatio.toFixed(2)}x one)`,
+      '< 3x one',
+      ratio < 3 ? 'yes' : 'NO',
+    ],
+    [
+      `anonymous arrival to JupyterLab, no pool (median of ${o.arrivals})`,
+      result.coldArrival.toFixed(2),
+      '',
+      '',
+      '',
+    ],
+    [
+      `anonymous arrival to JupyterLab, warm pool (median of ${o.arrivals})`,
+      result.warmArrival.toFixed(2),
+      '',
+      '< 1 s',
+      result.warmArrival < 1 ? 'yes' : 'NO',
+    ],
+  ];
   console.log('');
-  console.log('| row | seconds | target | met |');
-  console.log('| --- | --- | --- | --- |');
-  console.log(
-    `| one container, request to ready (median of ${o.single}) | ${result.one.toFixed(2)} | | |`,
-  );
-  console.log(
-    `| ${o.concurrent} containers at once, until all ready | ${result.concurrent.toFixed(2)} | < 3x one (${ratio.toFixed(2)}x) | ${ratio < 3 ? 'yes' : 'NO'} |`,
-  );
-  console.log(
-    `| anonymous arrival to JupyterLab, no pool (median of ${o.arrivals}) | ${result.coldArrival.toFixed(2)} | | |`,
-  );
-  console.log(
-    `| anonymous arrival to JupyterLab, warm pool (median of ${o.arrivals}) | ${result.warmArrival.toFixed(2)} | < 1 s | ${result.warmArrival < 1 ? 'yes' : 'NO'} |`,
-  );
-  if (o.json) fs.writeFileSync(o.json, JSON.stringify({ ...result, ratio }, null, 2));
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  if (o.json) fs.writeFileSync(o.json, JSON.stringify({ ...result, ratio, directRatio }, null, 2));
 }
 
 main().catch((error) => {

@@ -1,31 +1,21 @@
-import * as path from 'node:path';
-import { type RunningOrrery, startOrrery } from '../compat/fixtures/orrery-process';
-import { type RunningBrowser, launchChromium } from './fixtures/chromium';
+import type { RunningOrrery } from '../compat/fixtures/orrery-process';
+import type { RunningBrowser } from './fixtures/chromium';
+import { labHubInChromium } from './fixtures/lab-hub';
 
 /**
  * A person's first visit: register with the first-use authenticator, start a server, watch the
  * progress bar, land in JupyterLab (the real one, from .venv/singleuser), run a cell, log out.
  */
-const SINGLEUSER = path.resolve(__dirname, '../../.venv/singleuser/bin/jupyterhub-singleuser');
 const USER = 'grace';
 const PASSWORD = 'browser-password-1';
 
 describe('first-use registration to a JupyterLab cell, in Chromium', () => {
   let hub: RunningOrrery;
   let chromium: RunningBrowser;
-
-  beforeAll(async () => {
-    hub = await startOrrery({
-      cmd: [SINGLEUSER],
-      extra: { Spawner: { default_url: '/lab' } },
-    });
-    chromium = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await hub?.stop();
-  }, 30_000);
+  labHubInChromium(
+    { Spawner: { default_url: '/lab' } },
+    (started) => ({ hub, chromium } = started),
+  );
 
   it('registers, spawns with a live progress bar, runs 1+1 in JupyterLab and logs out', async () => {
     const page = await chromium.browser.newPage();

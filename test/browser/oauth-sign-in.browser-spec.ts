@@ -1,27 +1,15 @@
-import { createServer } from 'node:net';
-import * as path from 'node:path';
 import { type RunningOrrery, startOrrery } from '../compat/fixtures/orrery-process';
+import { freePort } from '../contracts/proxy/peers';
 import { GitHubIdp } from '../fixtures/github/github-idp';
 import { type RunningOidc, startOidc } from '../fixtures/oidc/oidc-process';
 import { type RunningBrowser, launchChromium } from './fixtures/chromium';
+import { SINGLEUSER } from './fixtures/lab-hub';
 
 /**
  * Signing in with GitHub (the GitHub fixture) and with an OpenID Provider (oidc-provider) in
  * Chromium: the login page's button, the provider's sign-in form, back to the hub and into
  * JupyterLab (the real one, from .venv/singleuser); a refused account sees the hub's page.
  */
-const SINGLEUSER = path.resolve(__dirname, '../../.venv/singleuser/bin/jupyterhub-singleuser');
-
-function unusedPort(): Promise<number> {
-  const server = createServer();
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }),
-  );
-}
-
 let chromium: RunningBrowser;
 beforeAll(async () => {
   chromium = await launchChromium();
@@ -97,7 +85,7 @@ describe('sign in with an OpenID Provider, in Chromium', () => {
   let oidc: RunningOidc;
 
   beforeAll(async () => {
-    const port = await unusedPort();
+    const port = await freePort();
     hub = await startOrrery({
       cmd: [SINGLEUSER],
       extra: {

@@ -1,35 +1,25 @@
-import * as path from 'node:path';
-import { type RunningOrrery, startOrrery } from '../compat/fixtures/orrery-process';
-import { type RunningBrowser, launchChromium } from './fixtures/chromium';
+import type { RunningOrrery } from '../compat/fixtures/orrery-process';
+import type { RunningBrowser } from './fixtures/chromium';
+import { labHubInChromium } from './fixtures/lab-hub';
 
 /**
  * The workshop hub: the tmp authenticator behind a shared password. A visitor gives the
  * password, gets an anonymous user and lands in JupyterLab (the real one, from
  * .venv/singleuser); another browser gets another user.
  */
-const SINGLEUSER = path.resolve(__dirname, '../../.venv/singleuser/bin/jupyterhub-singleuser');
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
 
 describe('tmp authenticator with a shared password, in Chromium', () => {
   let hub: RunningOrrery;
   let chromium: RunningBrowser;
-
-  beforeAll(async () => {
-    hub = await startOrrery({
-      cmd: [SINGLEUSER],
-      extra: {
-        JupyterHub: { authenticator_class: 'tmp' },
-        TmpAuthenticator: { shared_password: 'workshop-pass' },
-        Spawner: { default_url: '/lab' },
-      },
-    });
-    chromium = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await hub?.stop();
-  }, 30_000);
+  labHubInChromium(
+    {
+      JupyterHub: { authenticator_class: 'tmp' },
+      TmpAuthenticator: { shared_password: 'workshop-pass' },
+      Spawner: { default_url: '/lab' },
+    },
+    (started) => ({ hub, chromium } = started),
+  );
 
   /** A new browser context (no cookies) through the password to its JupyterLab. */
   async function arrive(label: string): Promise<string> {
@@ -38,7 +28,10 @@ describe('tmp authenticator with a shared password, in Chromium', () => {
     await page.goto(`${hub.publicUrl}/hub/login`);
     await page.getByLabel('Password').fill('wrong');
     await page.getByRole('button', { name: /sign in/i }).click();
-    await page.getByRole('alert').getByText(/wrong password/i).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/wrong password/i)
+      .waitFor();
     await chromium.screenshot(page, `${label}-1-wrong-password`);
     await page.getByLabel('Password').fill('workshop-pass');
     await page.getByRole('button', { name: /sign in/i }).click();

@@ -3,7 +3,8 @@ import { exportJWK, generateKeyPair, JWTPayload, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import type { LoginRequest, LoginStep } from '../authenticator';
+import { getRequest } from '../../../../test/fixtures/login-request';
+import type { LoginStep } from '../authenticator';
 import { GENERIC_OAUTH } from './generic-oauth.authenticator';
 
 type Key = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
@@ -71,17 +72,6 @@ describe('the oauth2 authenticator checks the id_token', () => {
       .sign(key);
   }
 
-  function request(url: string, cookies: Record<string, string> = {}): LoginRequest {
-    return {
-      method: 'GET',
-      url: new URL(url),
-      form: {},
-      formPairs: [],
-      header: () => undefined,
-      cookie: (name: string) => cookies[name] ?? null,
-    } as unknown as LoginRequest;
-  }
-
   async function signIn(fromIdToken = false): Promise<LoginStep> {
     const config = new HubConfig();
     Object.assign(config.GenericOAuthenticator, {
@@ -93,14 +83,14 @@ describe('the oauth2 authenticator checks the id_token', () => {
     });
     const deps = { config, dataSource: {} as DataSource, clock: new FakeClock() };
     const [login, callback] = GENERIC_OAUTH.create(deps).routes!();
-    const start = await login.handle(request('http://hub.test/hub/oauth_login'));
+    const start = await login.handle(getRequest('http://hub.test/hub/oauth_login'));
     if (start.kind !== 'redirect') throw new Error(JSON.stringify(start));
     const authorize = new URL(start.url);
     lastNonce = authorize.searchParams.get('nonce')!;
     const cookie = { 'oauth-state': start.cookies![0].value! };
     const state = authorize.searchParams.get('state');
     return callback.handle(
-      request(`http://hub.test/hub/oauth_callback?code=c&state=${state}`, cookie),
+      getRequest(`http://hub.test/hub/oauth_callback?code=c&state=${state}`, cookie),
     );
   }
 

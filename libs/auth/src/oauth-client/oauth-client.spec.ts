@@ -1,7 +1,8 @@
 import { OAuthenticatorKeys } from '@orrery/core';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import type { LoginRequest, LoginStep } from '../authenticator';
+import { getRequest } from '../../../../test/fixtures/login-request';
+import type { LoginStep } from '../authenticator';
 import { OAuthClient, TokenResponse } from './oauth-client';
 import { OAuthRefusal } from './oauth-refusal';
 import { codeChallenge } from './oauth-state';
@@ -37,17 +38,6 @@ function tokenServer(): Promise<Server> {
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function request(url: string, cookies: Record<string, string> = {}): LoginRequest {
-  return {
-    method: 'GET',
-    url: new URL(url),
-    form: {},
-    formPairs: [],
-    header: () => undefined,
-    cookie: (name: string) => cookies[name] ?? null,
-  } as unknown as LoginRequest;
 }
 
 describe('OAuthClient', () => {
@@ -87,13 +77,13 @@ describe('OAuthClient', () => {
 
   async function start(tokenUrl?: string, timeout?: number) {
     const { login, callback } = client(tokenUrl, timeout);
-    const step = await login.handle(request('http://hub.test/hub/oauth_login?next=/hub/home'));
+    const step = await login.handle(getRequest('http://hub.test/hub/oauth_login?next=/hub/home'));
     if (step.kind !== 'redirect') throw new Error(step.kind);
     const cookie = step.cookies![0].value!;
     const authorize = new URL(step.url);
     const back = (query: string) =>
       callback.handle(
-        request(`http://hub.test/hub/oauth_callback?${query}`, { 'oauth-state': cookie }),
+        getRequest(`http://hub.test/hub/oauth_callback?${query}`, { 'oauth-state': cookie }),
       );
     return { authorize, cookie, back };
   }
@@ -140,7 +130,7 @@ describe('OAuthClient', () => {
   it('refuses a callback without the state cookie', async () => {
     const { authorize } = await start();
     const step = await client().callback.handle(
-      request(
+      getRequest(
         `http://hub.test/hub/oauth_callback?code=good&state=${authorize.searchParams.get('state')}`,
       ),
     );

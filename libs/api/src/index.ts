@@ -13,7 +13,7 @@ export type { FormBody } from './http/json-body';
 export { ORRERY_VERSION } from './orrery-version';
 export { HubShutdown } from './shutdown/hub-shutdown.service';
 export type { ShutdownRequest } from './shutdown/hub-shutdown.service';
-export { StartupConfigError } from './startup/hub-state.initializer';
+export { StartupConfigError } from './startup/startup-config-error';
 export { PageRenderer } from './http/page-renderer';
 export type { AuthContext, HubRequest } from './auth/auth-context';
 export { LoginSessionService } from './auth/login-session.service';

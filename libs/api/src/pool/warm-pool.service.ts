@@ -11,7 +11,7 @@ import { SpawnOrchestrator, SpawnStates } from '@orrery/spawn';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { UsersService } from '../domain/users.service';
-import { StartupConfigError } from '../startup/hub-state.initializer';
+import { StartupConfigError } from '../startup/startup-config-error';
 import { UserAdminService } from '../users/user-admin.service';
 
 /** After a failed fill, the next try waits this long, doubling up to the maximum. */
@@ -69,8 +69,9 @@ export class WarmPool implements OnApplicationBootstrap, OnApplicationShutdown {
           `works with an anonymous authenticator (tmp), not ${this.registry.authenticator.name}`,
       );
     }
-    // after the hub has started (its API must answer the servers), never blocking its start
-    setImmediate(() => this.fill());
+    // the first fill comes from HubStateInitializer once the database agrees with the config
+    // and the proxy runs: a transaction of the pool inside its start-up transaction would
+    // share SQLite's one connection with it
     // servers of the pool may be culled or die while no one arrives
     this.checkTimer = setInterval(() => this.fill(), POOL_CHECK_MS).unref();
   }

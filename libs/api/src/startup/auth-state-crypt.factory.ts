@@ -1,5 +1,5 @@
 import { AuthStateCrypt, HubConfig, parseCryptKeys } from '@orrery/core';
-import { StartupConfigError } from './hub-state.initializer';
+import { StartupConfigError } from './startup-config-error';
 
 /**
  * The auth state cipher from `JUPYTERHUB_CRYPT_KEY`. As JupyterHub, a hub told to keep auth

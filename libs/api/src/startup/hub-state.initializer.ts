@@ -16,10 +16,11 @@ import { RolesService } from '../domain/roles.service';
 import { isValidUsername } from '../domain/user-names';
 import { UsersService } from '../domain/users.service';
 import { AuthCache } from '../auth/auth-cache';
+import { WarmPool } from '../pool/warm-pool.service';
 import { HubProxyService } from '../proxy/hub-proxy.service';
 import { ServiceTokensInitializer } from './service-tokens.initializer';
+import { StartupConfigError } from './startup-config-error';
 
-export class StartupConfigError extends Error {}
 
 const BUILTIN_ROLES = new Set(['user', 'admin', 'server', 'token']);
 
@@ -43,6 +44,7 @@ export class HubStateInitializer implements OnApplicationBootstrap {
     @Inject(HubProxyService) private readonly proxy: HubProxyService,
     @Inject(ManagedServices) private readonly managedServices: ManagedServices,
     @Inject(AuthenticatorRegistry) private readonly registry: AuthenticatorRegistry,
+    @Inject(WarmPool) private readonly pool: WarmPool,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,6 +70,8 @@ export class HubStateInitializer implements OnApplicationBootstrap {
       await this.proxy.onApplicationShutdown();
       throw error;
     }
+    // in the background: the pool's servers must not hold up the start
+    this.pool.fill();
   }
 
   private async ensureHubClient(manager: EntityManager): Promise<void> {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { DbTarget, parseDbUrl } from '../config/db-url';
 import { ENTITIES } from '../entities';
+import { serializeTransactions } from './serial-transactions';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../../../../migrations';
 
 /**
@@ -10,7 +11,7 @@ import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from '../../../../migrations';
  */
 export function createDataSource(target: DbTarget): DataSource {
   if (target.type === 'sqlite') {
-    return new DataSource({
+    const sqlite = new DataSource({
       type: 'better-sqlite3',
       database: target.path === ':memory:' ? target.path : path.resolve(target.path),
       entities: ENTITIES,
@@ -24,6 +25,7 @@ export function createDataSource(target: DbTarget): DataSource {
         db.pragma('busy_timeout = 5000');
       },
     });
+    return serializeTransactions(sqlite);
   }
   return new DataSource({
     type: 'postgres',

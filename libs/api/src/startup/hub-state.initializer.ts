@@ -21,7 +21,6 @@ import { HubProxyService } from '../proxy/hub-proxy.service';
 import { ServiceTokensInitializer } from './service-tokens.initializer';
 import { StartupConfigError } from './startup-config-error';
 
-
 const BUILTIN_ROLES = new Set(['user', 'admin', 'server', 'token']);
 
 /**

@@ -30,6 +30,14 @@ export class AuthRefresh {
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
+  /**
+   * Whether a request may need a refresh at all: false for authenticators without
+   * `refreshUser`, so the guard skips the call (and its await) on every request.
+   */
+  get active(): boolean {
+    return this.registry.authenticator.refreshUser !== undefined;
+  }
+
   /** A login just happened: its authentication is fresh. */
   refreshed(userId: number): void {
     this.lastRefreshed.set(userId, this.clock.now().getTime());
@@ -37,7 +45,7 @@ export class AuthRefresh {
 
   /** Whether the user's authentication still holds, refreshed first when due (or `force`). */
   async current(user: { id: number; name: string }, force = false): Promise<boolean> {
-    if (!this.registry.authenticator.refreshUser || !this.due(user.id, force)) return true;
+    if (!this.active || !this.due(user.id, force)) return true;
     let running = this.running.get(user.id);
     if (!running) {
       running = this.refresh(user).finally(() => this.running.delete(user.id));

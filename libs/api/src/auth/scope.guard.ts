@@ -59,10 +59,16 @@ export class ScopeGuard implements CanActivate {
     (request as MaybeKeepsAuthCache).keepsAuthCache = route.keepsAuthCache;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const page = routeAuth.mode === 'page' || routeAuth.mode === 'public-page';
-    request.hubAuth = (await this.resolve(request, reply, page)) ?? undefined;
-    if (request.hubAuth?.kind === 'user' && !(await this.refresh.current(request.hubAuth))) {
+    const resolved = (await this.resolve(request, reply, page)) ?? undefined;
+    request.hubAuth = resolved;
+    // checked before the call: most authenticators never refresh, and this runs per request
+    if (
+      this.refresh.active &&
+      resolved?.kind === 'user' &&
+      !(await this.refresh.current(resolved))
+    ) {
       // an expired login is no login; its cookie goes too, so the browser logs in again
-      if (request.hubAuth.tokenId === null) this.session.clearLoginCookies(request, reply);
+      if (resolved.tokenId === null) this.session.clearLoginCookies(request, reply);
       request.hubAuth = undefined;
     }
     if (routeAuth.mode === 'public' || routeAuth.mode === 'public-page') return true;

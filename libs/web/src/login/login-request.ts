@@ -12,13 +12,14 @@ import type { FastifyRequest } from 'fastify';
 const COOKIE_PREFIX = 'orrery-login-';
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first?.split(',')[0].trim();
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The origin the browser used: what an LTI consumer signed and an OAuth redirect must match. */
 export function browserOrigin(request: FastifyRequest, protocol: string): string {
-  const host = firstHeader(request.headers['x-forwarded-host']) ?? request.headers.host ?? '';
+  // a proxy chain lists hosts comma-separated, the browser's first
+  const forwarded = firstHeader(request.headers['x-forwarded-host'])?.split(',')[0].trim();
+  const host = forwarded ?? request.headers.host ?? '';
   return `${protocol}://${host}`;
 }
 
@@ -59,7 +60,7 @@ export function loginRequest(
     url: new URL(request.url, browserOrigin(request, protocol)),
     form,
     formPairs: pairs,
-    header: (name) => firstHeaderValue(request.headers[name.toLowerCase()]),
+    header: (name) => firstHeader(request.headers[name.toLowerCase()]),
     hubPrefix: jar.hubPrefix,
     loggedInAs,
     users,
@@ -73,10 +74,6 @@ export function loginRequest(
       return null;
     },
   };
-}
-
-function firstHeaderValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Set-Cookie headers for the cookies a login step asks for, signed with the cookie secret. */

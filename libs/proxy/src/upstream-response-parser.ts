@@ -1,3 +1,5 @@
+import { ChunkedDecoder } from './chunked-decoder';
+
 /**
  * Incremental parser of HTTP/1.1 responses from a target, fed the socket's chunks as they
  * come. It hands on the final head, then the decoded body in slices of the received buffers
@@ -16,23 +18,12 @@ export class UpstreamParseError extends Error {}
 
 /** Larger heads are refused, as undici and Node refuse heads over 16 KiB by default. */
 const MAX_HEAD_BYTES = 64 * 1024;
-/** A chunk-size line with extensions, or the trailer section, may not grow past this. */
-const MAX_LINE_BYTES = 16 * 1024;
 
 const enum State {
   Head,
   LengthBody,
   CloseBody,
-  ChunkSize,
-  ChunkExtension,
-  ChunkSizeLf,
-  ChunkData,
-  ChunkDataCr,
-  ChunkDataLf,
-  TrailerLineStart,
-  TrailerLine,
-  TrailerLineLf,
-  TrailerEndLf,
+  Chunked,
   Done,
 }
 
@@ -55,8 +46,9 @@ export class UpstreamResponseParser {
   private headRequest = false;
   private partialHead: Buffer | undefined;
   private remaining = 0;
-  private lineBytes = 0;
-  private sizeDigits = 0;
+  private readonly chunked = new ChunkedDecoder(upstreamParseError);
+  /** Created once: the chunked decoder is handed it for every piece of every body. */
+  private readonly emitBody = (chunk: Buffer): void => this.events.onBody(chunk);
 
   constructor(private readonly events: ResponseEvents) {}
 
@@ -98,16 +90,10 @@ export class UpstreamResponseParser {
           this.events.onBody(at === 0 ? data : data.subarray(at));
           at = data.length;
           break;
-        case State.ChunkData: {
-          const end = Math.min(data.length, at + this.remaining);
-          this.remaining -= end - at;
-          if (this.remaining === 0) this.state = State.ChunkDataCr;
-          this.events.onBody(data.subarray(at, end));
-          at = end;
+        case State.Chunked:
+          at = this.chunked.execute(data, at, this.emitBody);
+          if (this.chunked.done) this.state = State.Done;
           break;
-        }
-        default:
-          at = this.chunkFraming(data, at);
       }
       if (this.state === State.Done) this.events.onComplete();
     }
@@ -220,9 +206,8 @@ export class UpstreamResponseParser {
       if (contentLength !== -1)
         throw new UpstreamParseError('both Content-Length and Transfer-Encoding');
       if (/(^|,)\s*chunked\s*$/i.test(transferEncoding)) {
-        this.state = State.ChunkSize;
-        this.remaining = 0;
-        this.sizeDigits = 0;
+        this.state = State.Chunked;
+        this.chunked.reset();
       } else {
         this.state = State.CloseBody;
         this.keepAlive = false;
@@ -235,73 +220,10 @@ export class UpstreamResponseParser {
       this.keepAlive = false;
     }
   }
+}
 
-  /** Chunk-size lines, the CRLF after each chunk, and the trailer section, byte by byte. */
-  private chunkFraming(data: Buffer, at: number): number {
-    while (at < data.length) {
-      const c = data[at++];
-      switch (this.state) {
-        case State.ChunkSize: {
-          const digit = hexValue(c);
-          if (digit !== -1) {
-            if (++this.sizeDigits > 12) throw new UpstreamParseError('chunk size too large');
-            this.remaining = this.remaining * 16 + digit;
-            break;
-          }
-          if (this.sizeDigits === 0) throw new UpstreamParseError('invalid chunk size');
-          if (c === CR) this.state = State.ChunkSizeLf;
-          else if (c === 59 || c === 32 || c === 9) {
-            this.state = State.ChunkExtension; // ';' extension, or whitespace before it
-            this.lineBytes = 0;
-          } else throw new UpstreamParseError('invalid chunk size');
-          break;
-        }
-        case State.ChunkExtension:
-          if (c === CR) this.state = State.ChunkSizeLf;
-          else if (c === LF || ++this.lineBytes > MAX_LINE_BYTES)
-            throw new UpstreamParseError('invalid chunk extension');
-          break;
-        case State.ChunkSizeLf:
-          if (c !== LF) throw new UpstreamParseError('invalid chunk size line');
-          if (this.remaining === 0) {
-            this.state = State.TrailerLineStart;
-            this.lineBytes = 0;
-            break;
-          }
-          this.state = State.ChunkData;
-          return at;
-        case State.ChunkDataCr:
-          if (c !== CR) throw new UpstreamParseError('chunk longer than its size');
-          this.state = State.ChunkDataLf;
-          break;
-        case State.ChunkDataLf:
-          if (c !== LF) throw new UpstreamParseError('chunk longer than its size');
-          this.state = State.ChunkSize;
-          this.remaining = 0;
-          this.sizeDigits = 0;
-          break;
-        case State.TrailerLineStart:
-          this.state = c === CR ? State.TrailerEndLf : State.TrailerLine;
-          if (c === LF) throw new UpstreamParseError('invalid trailer');
-          break;
-        case State.TrailerLine:
-          if (c === CR) this.state = State.TrailerLineLf;
-          else if (c === LF) throw new UpstreamParseError('invalid trailer');
-          break;
-        case State.TrailerLineLf:
-          if (c !== LF) throw new UpstreamParseError('invalid trailer');
-          this.state = State.TrailerLineStart;
-          break;
-        case State.TrailerEndLf:
-          if (c !== LF) throw new UpstreamParseError('invalid trailer');
-          this.state = State.Done;
-          return at;
-      }
-      if (this.state >= State.TrailerLineStart && ++this.lineBytes > MAX_LINE_BYTES)
-        throw new UpstreamParseError('trailers too large');
-    }
-    return at;
-  }
+function upstreamParseError(message: string): UpstreamParseError {
+  return new UpstreamParseError(message);
 }
 
 function statusLine(text: string, end: number): { code: number; reason: string } {
@@ -343,11 +265,4 @@ function connectionAllowsReuse(connection: string | undefined, http10: boolean):
   const lower = connection.toLowerCase();
   if (/(^|[\s,])close($|[\s,])/.test(lower)) return false;
   return !http10 || /(^|[\s,])keep-alive($|[\s,])/.test(lower);
-}
-
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const lower = c | 32;
-  if (lower >= 97 && lower <= 102) return lower - 87;
-  return -1;
 }

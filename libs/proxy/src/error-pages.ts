@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
+import type { ClientResponse } from './client-response';
 import type { ProxyLogger } from './proxy-logger';
 
 /**
@@ -26,7 +27,7 @@ export class ErrorPages {
     }
   }
 
-  respond(req: http.IncomingMessage, res: http.ServerResponse, code: number): void {
+  respond(req: { url: string }, res: ClientResponse, code: number): void {
     if (res.headersSent) {
       res.destroy();
       return;
@@ -37,19 +38,27 @@ export class ErrorPages {
     }
     const url = new URL(this.errorTarget.href);
     url.pathname += String(code);
-    url.searchParams.set('url', req.url ?? '/');
+    url.searchParams.set('url', req.url);
     const client = url.protocol === 'https:' ? https : http;
     const errorRequest = client.get(url, { agent: this.agent }, (upstream) => {
-      if (res.writableEnded || res.destroyed) {
+      if (res.finished || res.destroyed) {
         upstream.resume();
         return;
       }
+      const headers: string[] = [];
       for (const key of ['content-type', 'content-encoding']) {
         const value = upstream.headers[key];
-        if (value !== undefined) res.setHeader(key, value);
+        if (typeof value === 'string') headers.push(key, value);
       }
-      res.writeHead(code);
-      upstream.pipe(res);
+      res.writeHead(code, http.STATUS_CODES[code] ?? 'Error', headers);
+      upstream.on('data', (chunk: Buffer) => {
+        if (!res.write(chunk)) {
+          upstream.pause();
+          res.onceDrain(() => upstream.resume());
+        }
+      });
+      upstream.on('end', () => res.end());
+      upstream.on('error', () => res.destroy());
     });
     errorRequest.on('error', (error) => {
       this.log.error(`Failed to get custom error page ${url.href}: ${error.message}`);
@@ -74,9 +83,8 @@ export class ErrorPages {
   }
 }
 
-function builtInPage(res: http.ServerResponse, code: number): void {
+function builtInPage(res: ClientResponse, code: number): void {
   const reason = http.STATUS_CODES[code] ?? 'Error';
   const body = `<!DOCTYPE html>\n<html><head><title>${code} ${reason}</title></head><body><h1>${code}: ${reason}</h1></body></html>\n`;
-  res.writeHead(code, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
+  res.send(code, ['Content-Type', 'text/html'], body);
 }

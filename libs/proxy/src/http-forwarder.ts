@@ -1,5 +1,6 @@
-import type * as http from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import type { ClientRequest } from './client-connection';
+import type { ClientResponse } from './client-response';
 import type { ErrorPages } from './error-pages';
 import { isHopByHop, targetRequestHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-logger';
@@ -32,7 +33,7 @@ export class HttpForwarder {
     this.pool = new UpstreamPool({ headersTimeout: options.proxyTimeout });
   }
 
-  forward(req: http.IncomingMessage, res: http.ServerResponse, entry: RouteEntry): void {
+  forward(req: ClientRequest, res: ClientResponse, entry: RouteEntry): void {
     const socket = req.socket as TLSSocket;
     const headers = targetRequestHeaders(
       req.rawHeaders,
@@ -48,10 +49,10 @@ export class HttpForwarder {
       handler.exchange = this.pool.request(
         entry.target,
         {
-          method: req.method ?? 'GET',
+          method: req.method,
           path: entry.target.pathPrefix + req.url,
           headers,
-          body: hasBody(req.rawHeaders) ? req : null,
+          body: req.body,
         },
         handler,
       );
@@ -64,12 +65,12 @@ export class HttpForwarder {
     this.table.touch(entry);
   }
 
-  fail(req: http.IncomingMessage, res: http.ServerResponse, entry: RouteEntry, error: Error): void {
+  fail(req: ClientRequest, res: ClientResponse, entry: RouteEntry, error: Error): void {
     if (res.headersSent || res.destroyed) {
       res.destroy();
       return;
     }
-    const path = (req.url ?? '/').split('?', 1)[0];
+    const path = req.url.split('?', 1)[0];
     this.log.warn(`503 ${req.method} ${path} ${entry.target.url}: ${error.message}`);
     this.errors.respond(req, res, 503);
   }
@@ -87,13 +88,11 @@ class ForwardHandler implements UpstreamHandler {
 
   constructor(
     private readonly forwarder: HttpForwarder,
-    private readonly req: http.IncomingMessage,
-    private readonly res: http.ServerResponse,
+    private readonly req: ClientRequest,
+    private readonly res: ClientResponse,
     private readonly entry: RouteEntry,
   ) {
-    res.once('close', () => {
-      if (!res.writableFinished) this.exchange?.abort();
-    });
+    res.onAbort = () => this.exchange?.abort();
   }
 
   onHead(status: number, reason: string, raw: string[]): void {
@@ -109,7 +108,7 @@ class ForwardHandler implements UpstreamHandler {
   /** Returning false pauses the target until the client drains (listener added only then). */
   onBody(chunk: Buffer): boolean {
     if (this.res.write(chunk)) return true;
-    this.res.once('drain', () => this.exchange?.resume());
+    this.res.onceDrain(() => this.exchange?.resume());
     return false;
   }
 
@@ -122,14 +121,4 @@ class ForwardHandler implements UpstreamHandler {
   onError(error: Error): void {
     this.forwarder.fail(this.req, this.res, this.entry, error);
   }
-}
-
-/** Whether a request carries a body, judged from its raw headers without building an object. */
-export function hasBody(raw: string[]): boolean {
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i];
-    if (name.length === 14 && name.toLowerCase() === 'content-length') return raw[i + 1] !== '0';
-    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return true;
-  }
-  return false;
 }

@@ -1,8 +1,13 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { ChpRestApi } from './chp-rest-api';
+import {
+  ClientConnection,
+  type ClientRequest,
+  type ConnectionHandlers,
+  type ConnectionSettings,
+} from './client-connection';
 import { ErrorPages } from './error-pages';
 import { HttpForwarder } from './http-forwarder';
 import { type ProxyLogger, silentLogger } from './proxy-logger';
@@ -20,8 +25,8 @@ export interface ProxyServerOptions {
   authToken?: string;
   defaultTarget?: string;
   errorTarget?: string;
-  /** TLS on the public port: anything `https.createServer` accepts (key, cert, ca, ...). */
-  ssl?: https.ServerOptions;
+  /** TLS on the public port: anything `tls.createServer` accepts (key, cert, ca, ...). */
+  ssl?: tls.TlsOptions;
   hostRouting?: boolean;
   /** Add X-Forwarded-* headers (default true; CHP's `--no-x-forward` turns it off). */
   xForward?: boolean;
@@ -41,15 +46,21 @@ export interface ListeningAddresses {
 }
 
 const HEALTH_BODY = JSON.stringify({ status: 'OK' });
+/** node:http's default limit on a request head (`maxHeaderSize`). */
+const MAX_HEAD_BYTES = 16 * 1024;
+/** How often idle and slow connections are checked against their timeouts. */
+const TIMEOUT_SWEEP_MS = 1000;
 
 /**
  * The proxy: public server (HTTP and WebSocket forwarding by longest-prefix route), optional
- * CHP REST API server, and route methods for a hub that embeds it. Plain node:http in the
- * data path: no framework, no per-request logging above debug.
+ * CHP REST API server, and route methods for a hub that embeds it. The public port is served
+ * on raw sockets (`ClientConnection`): no framework, no per-request logging above debug.
  */
 export class ProxyServer {
   private table: RouteTable | undefined;
-  private publicServer: http.Server | https.Server | undefined;
+  private publicServer: net.Server | undefined;
+  private readonly connections = new Set<ClientConnection>();
+  private sweeper: NodeJS.Timeout | undefined;
   private apiServer: http.Server | undefined;
   private forwarder: HttpForwarder | undefined;
   private errors: ErrorPages | undefined;
@@ -70,42 +81,51 @@ export class ProxyServer {
     if (options.defaultTarget !== undefined) table.add('/', { target: options.defaultTarget });
 
     // Also normalises req.url in place: the target gets the path that was routed.
-    const match = (req: http.IncomingMessage): RouteEntry | null | undefined => {
-      const url = normaliseUrl(req.url ?? '/');
+    const match = (req: ClientRequest): RouteEntry | null | undefined => {
+      const url = normaliseUrl(req.url);
       req.url = url;
-      const path = routingPath(url, hostRouting ? req.headers.host : undefined, hostRouting);
+      const path = routingPath(url, hostRouting ? req.host : undefined, hostRouting);
       return path === null ? null : table.match(path);
     };
-    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-      if (req.url === '/_chp_healthz') {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(HEALTH_BODY);
-        return;
-      }
-      const entry = match(req);
-      if (entry === undefined || entry === null)
-        errors.respond(req, res, entry === null ? 400 : 404);
-      else forwarder.forward(req, res, entry);
+    const handlers: ConnectionHandlers = {
+      request: (req, res) => {
+        if (req.url === '/_chp_healthz') {
+          res.send(200, ['Content-Type', 'application/json'], HEALTH_BODY);
+          return;
+        }
+        const entry = match(req);
+        if (entry === undefined || entry === null)
+          errors.respond(req, res, entry === null ? 400 : 404);
+        else forwarder.forward(req, res, entry);
+      },
+      upgrade: (req, socket, head) => {
+        const entry = match(req);
+        if (entry === undefined || entry === null)
+          errors.respondUpgrade(socket, entry === null ? 400 : 404);
+        else websockets.forward(req, socket, head, entry);
+      },
     };
-    const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
-      const entry = match(req);
-      if (entry === undefined || entry === null)
-        errors.respondUpgrade(socket, entry === null ? 400 : 404);
-      else websockets.forward(req, socket, head, entry);
-    };
-
-    const serverOptions: http.ServerOptions = {
-      keepAlive: true,
+    const settings: ConnectionSettings = {
       keepAliveTimeout: options.keepAliveTimeout ?? 5000,
       headersTimeout: options.headersTimeout ?? 60_000,
-      // Uploads may legitimately take longer than Node's 5-minute default for a whole request.
-      requestTimeout: 0,
-      noDelay: true,
+      maxHeadBytes: MAX_HEAD_BYTES,
     };
+    const keepAliveLines = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(settings.keepAliveTimeout / 1000)}\r\n`;
+    const connections = this.connections;
+    const release = (connection: ClientConnection) => connections.delete(connection);
+    const accept = (socket: net.Socket) => {
+      socket.setNoDelay(true);
+      connections.add(new ClientConnection(socket, handlers, settings, keepAliveLines, release));
+    };
+    // Half-open: a client that finishes sending still gets its answer.
     const publicServer = options.ssl
-      ? https.createServer({ ...options.ssl, ...serverOptions }, onRequest)
-      : http.createServer(serverOptions, onRequest);
-    publicServer.on('upgrade', onUpgrade);
+      ? tls.createServer({ ...options.ssl, allowHalfOpen: true }, accept)
+      : net.createServer({ allowHalfOpen: true }, accept);
+    this.sweeper = setInterval(() => {
+      const now = Date.now();
+      for (const connection of connections) connection.checkTimeout(now);
+    }, TIMEOUT_SWEEP_MS);
+    this.sweeper.unref();
 
     this.table = table;
     this.forwarder = forwarder;
@@ -126,7 +146,10 @@ export class ProxyServer {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweeper);
     for (const socket of this.websockets?.open ?? []) socket.destroy();
+    for (const connection of this.connections) connection.socket.destroy();
+    this.connections.clear();
     await Promise.all([close(this.publicServer), close(this.apiServer)]);
     await this.forwarder?.close();
     this.errors?.close();
@@ -163,20 +186,20 @@ export class ProxyServer {
   }
 }
 
-function listen(server: http.Server, port: number, ip: string | undefined): Promise<number> {
+function listen(server: net.Server, port: number, ip: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, ip || undefined, () => {
       server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
+      resolve((server.address() as net.AddressInfo).port);
     });
   });
 }
 
-function close(server: http.Server | undefined): Promise<void> {
+function close(server: net.Server | undefined): Promise<void> {
   if (server === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     server.close(() => resolve());
-    server.closeAllConnections();
+    if (server instanceof http.Server) server.closeAllConnections();
   });
 }

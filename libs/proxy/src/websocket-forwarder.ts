@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
+import type { ClientRequest } from './client-connection';
 import type { ErrorPages } from './error-pages';
 import { clientResponseHeaders, rawResponseHead, targetRequestHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-logger';
@@ -24,7 +25,7 @@ export class WebSocketForwarder {
     private readonly xForward: boolean,
   ) {}
 
-  forward(req: http.IncomingMessage, socket: Duplex, head: Buffer, entry: RouteEntry): void {
+  forward(req: ClientRequest, socket: Duplex, head: Buffer, entry: RouteEntry): void {
     const clientSocket = socket as TLSSocket;
     clientSocket.on('error', () => clientSocket.destroy());
     const headers = targetRequestHeaders(
@@ -41,12 +42,12 @@ export class WebSocketForwarder {
       hostname: target.hostname,
       port: target.port,
       method: req.method,
-      path: target.pathPrefix + (req.url ?? '/'),
+      path: target.pathPrefix + req.url,
       headers,
       agent: false,
     });
     upstream.on('error', (error) => {
-      this.log.warn(`503 WS ${(req.url ?? '/').split('?', 1)[0]} ${target.url}: ${error.message}`);
+      this.log.warn(`503 WS ${req.url.split('?', 1)[0]} ${target.url}: ${error.message}`);
       this.errors.respondUpgrade(clientSocket, 503);
     });
     upstream.on('response', (targetRes) => {

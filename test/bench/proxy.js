@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Proxy bench (issue 3): one backend reached directly, through orrery-proxy, through
 // configurable-http-proxy and through nginx (one worker, upstream keep-alive), all loaded by
-// wrk; WebSocket round trips measured by a `ws` client. Prints one table. With --soak SECONDS it
-// runs only the memory soak instead (proxy-soak.js): steady load through ours, memory sampled.
-// Usage: node test/bench/proxy.js [--duration 5] [--connections 50] [--soak 600 [--sample 5]]
+// wrk; WebSocket round trips measured by a `ws` client. Each scenario runs in interleaved rounds
+// and compares peers within a round (README.md says why). Prints one table and the targets. With
+// --soak SECONDS it runs only the memory soak instead (proxy-soak.js): steady load through ours,
+// memory sampled.
+// Usage: node test/bench/proxy.js [--rounds 3] [--duration 5] [--connections 50]
+//                                 [--soak 600 [--sample 5]]
 // Needs: wrk and nginx on PATH (Debian: apt-get install -y wrk nginx); npm dev dependencies.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
@@ -17,7 +20,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
   console.log(
-    'node test/bench/proxy.js [--duration SECONDS (5)] [--connections N (50)] [--soak SECONDS [--sample SECONDS (5)]]',
+    'node test/bench/proxy.js [--rounds N (3)] [--duration SECONDS (5)] [--connections N (50)] [--soak SECONDS [--sample SECONDS (5)]]',
   );
   process.exit(0);
 }
@@ -25,6 +28,7 @@ const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at === -1 ? fallback : Number(args[at + 1]);
 };
+const ROUNDS = option('rounds', 3);
 const DURATION = option('duration', 5);
 const CONNECTIONS = option('connections', 50);
 const SOAK = option('soak', 0);
@@ -201,12 +205,55 @@ function startOurs(port, apiPort, nodeFlags = [], ipc = false) {
   );
 }
 
+/** The middle value; for an even count, the mean of the two middle ones. */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function spread(values) {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+// How a scenario loads one peer; `key` is the figure its rounds are ranked by.
+const httpLoad = (connections) => ({
+  key: 'rps',
+  warmup: (url) => wrk(url, connections, 1),
+  measure: (url) => wrk(url, connections),
+});
+const wsLoad = {
+  key: 'p50',
+  warmup: (url) => wsRoundTrips(url, 200),
+  measure: (url) => wsRoundTrips(url),
+};
+
+/**
+ * One discarded warm-up per peer (JIT, pools), then ROUNDS rounds of every peer once: the
+ * machine's speed drifts by a third within a minute, so peers measured once each, one after the
+ * other, would compare two moments. Odd rounds go in reverse so that a drift within rounds does not
+ * always favour the peers measured first. `ref` is the peer the others are compared with.
+ */
+async function scenario(name, urls, load, ref = 'ours') {
+  const peers = Object.keys(urls);
+  for (const peer of peers) await load.warmup(urls[peer]);
+  const runs = Object.fromEntries(peers.map((peer) => [peer, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const peer of round % 2 ? [...peers].reverse() : peers) {
+      runs[peer].push(await load.measure(urls[peer]));
+    }
+  }
+  return { name, ref, key: load.key, runs };
+}
+
 async function main() {
-  const [backendPort, oursPort, oursApi, chpPort, chpApi, nginxPort] = await Promise.all(
-    Array.from({ length: 6 }, freePort),
-  );
+  const loadStart = os.loadavg();
+  const ports = await Promise.all(Array.from({ length: 8 }, freePort));
+  const [backendPort, oursPort, oursApi, ours10Port, ours10Api, chpPort, chpApi, nginxPort] = ports;
   start(process.execPath, ['-e', BACKEND, String(backendPort)]);
   const ours = startOurs(oursPort, oursApi);
+  // Keeps 10 routes while ours gets 10,000, so that the two are compared within each round.
+  startOurs(ours10Port, ours10Api);
   const chp = start(
     process.execPath,
     [
@@ -228,59 +275,129 @@ async function main() {
   );
   fs.writeFileSync(path.join(tmp, 'nginx.conf'), nginxConfig(nginxPort, backendPort));
   start('nginx', ['-p', tmp, '-c', path.join(tmp, 'nginx.conf')]);
-  await Promise.all([backendPort, oursPort, oursApi, chpPort, chpApi, nginxPort].map(waitForPort));
-  await Promise.all([addRoutes(oursApi, 10, backendPort), addRoutes(chpApi, 10, backendPort)]);
+  await Promise.all(ports.map(waitForPort));
+  await Promise.all(
+    [oursApi, ours10Api, chpApi].map((apiPort) => addRoutes(apiPort, 10, backendPort)),
+  );
 
-  const peers = {
-    direct: `127.0.0.1:${backendPort}`,
-    ours: `127.0.0.1:${oursPort}`,
-    chp: `127.0.0.1:${chpPort}`,
-    nginx: `127.0.0.1:${nginxPort}`,
-  };
-  const rows = [];
-  const run = (scenario, url, connections) => (peer) => {
-    wrk(`http://${peers[peer]}${url}`, connections, 1); // warm-up (JIT, pools), discarded
-    rows.push({ scenario, peer, ...wrk(`http://${peers[peer]}${url}`, connections) });
-  };
+  const peerPorts = { direct: backendPort, ours: oursPort, chp: chpPort, nginx: nginxPort };
+  const everyPeer = (scheme, route) =>
+    Object.fromEntries(
+      Object.entries(peerPorts).map(([peer, port]) => [
+        peer,
+        `${scheme}://127.0.0.1:${port}${route}`,
+      ]),
+    );
   const memoryBefore = { ours: rssMb(ours.pid), chp: rssMb(chp.pid) };
-  const all = ['direct', 'ours', 'chp', 'nginx'];
-  all.forEach(run(`small, ${CONNECTIONS} conn, 10 routes`, '/user/u5/x', CONNECTIONS));
-  all.forEach(run('1 MB, 10 conn, 10 routes', '/user/u5/big', 10));
-  for (const peer of all) {
-    await wsRoundTrips(`ws://${peers[peer]}/user/u5/ws`, 200);
-    const scenario = 'WebSocket round trip (msg/s), 10 routes';
-    rows.push({ scenario, peer, ...(await wsRoundTrips(`ws://${peers[peer]}/user/u5/ws`)) });
-  }
+  const scenarios = [
+    await scenario(
+      `small, ${CONNECTIONS} conn, 10 routes`,
+      everyPeer('http', '/user/u5/x'),
+      httpLoad(CONNECTIONS),
+    ),
+    await scenario('1 MB, 10 conn, 10 routes', everyPeer('http', '/user/u5/big'), httpLoad(10)),
+    await scenario('WebSocket round trip (msg/s)', everyPeer('ws', '/user/u5/ws'), wsLoad),
+  ];
+  // u0 to u9 are replaced, not added: 10,000 routes in all.
   await Promise.all([
     addRoutes(oursApi, 10_000, backendPort),
     addRoutes(chpApi, 10_000, backendPort),
   ]);
-  ['ours', 'chp'].forEach(
-    run(`small, ${CONNECTIONS} conn, 10,000 routes`, '/user/u7777/x', CONNECTIONS),
+  scenarios.push(
+    await scenario(
+      `small, ${CONNECTIONS} conn, 10 / 10,000 routes`,
+      {
+        'ours 10': `http://127.0.0.1:${ours10Port}/user/u5/x`,
+        'ours 10k': `http://127.0.0.1:${oursPort}/user/u7777/x`,
+        'chp 10k': `http://127.0.0.1:${chpPort}/user/u7777/x`,
+      },
+      httpLoad(CONNECTIONS),
+      'ours 10k',
+    ),
   );
   const memoryAfter = { ours: rssMb(ours.pid), chp: rssMb(chp.pid) };
-  print(rows, memoryBefore, memoryAfter);
+  report(scenarios, memoryBefore, memoryAfter, [loadStart, os.loadavg()]);
 }
 
-function print(rows, before, after) {
+/** ref/peer req/s within each round: both were measured within one round of each other. */
+function ratios({ ref, runs }, peer) {
+  return spread(runs[ref].map((run, round) => run.rps / runs[peer][round].rps));
+}
+
+/** The round a row shows: the middle one by `key` (the lower middle for an even count). */
+function middleRound(runs, key) {
+  const sorted = [...runs].sort((a, b) => a[key] - b[key]);
+  return { ...sorted[(sorted.length - 1) >> 1], [key]: median(runs.map((run) => run[key])) };
+}
+
+function report(scenarios, before, after, [loadStart, loadEnd]) {
   const pad = (value, width) => String(value).padStart(width);
   const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+  const range = ({ median, min, max }, digits = 2) =>
+    `${fmt(median, digits)} (${fmt(min, digits)}–${fmt(max, digits)})`;
+  const loads = (averages) => averages.map((n) => n.toFixed(2)).join(' ');
+  const errors = (s, peer) =>
+    s.runs[peer].map((run, round) => run.note && `round ${round + 1}: ${run.note}`).filter(Boolean);
   console.log(
-    `\nProxy bench: wrk -t2 -d${DURATION}s, ${os.cpus().length} CPUs, node ${process.version}\n`,
+    `\nProxy bench: ${ROUNDS} rounds, wrk -t2 -d${DURATION}s per peer and round, ` +
+      `${os.cpus().length} CPUs, node ${process.version}`,
   );
   console.log(
-    `${'scenario'.padEnd(42)} ${'peer'.padEnd(7)} ${pad('req/s', 9)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('ours/this', 10)}`,
+    `load average (1, 5, 15 min): ${loads(loadStart)} at start, ${loads(loadEnd)} at end\n`,
   );
-  for (const row of rows) {
-    const ours = rows.find((r) => r.scenario === row.scenario && r.peer === 'ours');
-    const ratio = ours && row.peer !== 'ours' ? fmt(ours.rps / row.rps) : '';
-    console.log(
-      `${row.scenario.padEnd(42)} ${row.peer.padEnd(7)} ${pad(fmt(row.rps, 0), 9)} ${pad(fmt(row.p50), 8)} ${pad(fmt(row.p99), 8)} ${pad(ratio, 10)}${row.note ? '  ' + row.note : ''}`,
-    );
+  console.log(
+    `${'scenario'.padEnd(36)} ${'peer'.padEnd(8)} ${pad('req/s', 8)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)}  ours/this (min–max)`,
+  );
+  for (const s of scenarios) {
+    for (const peer of Object.keys(s.runs)) {
+      const row = middleRound(s.runs[peer], s.key);
+      const ratio = peer === s.ref ? '' : range(ratios(s, peer));
+      const notes = errors(s, peer).join('; ');
+      console.log(
+        `${s.name.padEnd(36)} ${peer.padEnd(8)} ${pad(fmt(row.rps, 0), 8)} ${pad(fmt(row.p50, 3), 8)} ${pad(fmt(row.p99, 3), 8)}  ${ratio.padEnd(19)}${notes ? '  ' + notes : ''}`.trimEnd(),
+      );
+    }
   }
   console.log(
-    `\nRSS MB before/after (10 -> 10,010 routes): ours ${before.ours}/${after.ours}, chp ${before.chp}/${after.chp}`,
+    '\nreq/s is the median over rounds, p50 and p99 those of the median round (WebSocket rows:\n' +
+      'the median p50 and its round); ours/this is the median of the per-round ratios (min–max).\n' +
+      'ours 10 is a second orrery-proxy that keeps 10 routes while ours gets 10,000; in that\n' +
+      'scenario ours/this is ours 10k/this.',
   );
+  console.log(
+    `RSS MB before/after (10 -> 10,000 routes): ours ${before.ours}/${after.ours}, chp ${before.chp}/${after.chp}`,
+  );
+
+  const [small, , ws, routes] = scenarios;
+  // A ratio says nothing when either side of it answered errors: an error page is fast.
+  const ratioTarget = (label, s, peer, floor, target = `>= ${floor}`) => ({
+    label,
+    value: ratios(s, peer),
+    target,
+    met: (v) => v >= floor,
+    failed: [s.ref, peer].some((p) => errors(s, p).length > 0),
+  });
+  const overhead = ws.runs.ours.map((run, round) => run.p50 - ws.runs.direct[round].p50);
+  const targets = [
+    ratioTarget(`ours/nginx small ${CONNECTIONS} conn`, small, 'nginx', 0.5),
+    ratioTarget(`ours/CHP   small ${CONNECTIONS} conn`, small, 'chp', 5),
+    ratioTarget('ours 10k/10 routes', routes, 'ours 10', 0.9, 'flat (>= 0.9)'),
+    {
+      label: 'WS p50 overhead',
+      value: spread(overhead),
+      digits: 3,
+      unit: ' ms',
+      target: '< 0.2 ms',
+      met: (v) => v < 0.2,
+    },
+  ];
+  console.log('\ntargets (median of per-round ratios or differences, min–max):');
+  for (const { label, value, digits, unit = '', target, met, failed } of targets) {
+    const verdict = failed ? 'requests failed, see above' : met(value.median) ? 'met' : 'NOT met';
+    console.log(
+      `  ${label.padEnd(26)} ${(range(value, digits) + unit).padEnd(22)} target ${target.padEnd(14)} ${verdict}`,
+    );
+  }
 }
 
 function cleanup() {

@@ -324,11 +324,23 @@ describe('ClientRequestParser', () => {
       ['100-continue on HTTP/1.1', 'HTTP/1.1', 'Expect: 100-continue', true],
       ['100-Continue in another case', 'HTTP/1.1', 'expect: 100-Continue', true],
       ['100-continue on HTTP/1.0', 'HTTP/1.0', 'Expect: 100-continue', false],
-      ['another expectation', 'HTTP/1.1', 'Expect: 200-ok', false],
+      ['another expectation on HTTP/1.0', 'HTTP/1.0', 'Expect: 200-ok', false],
       ['no Expect header', 'HTTP/1.1', 'X-Expect: 100-continue', false],
     ])('%s', (_name, version, header, expectContinue) => {
       const request = `PUT / ${version}\r\nHost: h\r\n${header}\r\nContent-Length: 1\r\n\r\n`;
       expect(parse([request]).parsed.heads[0].expectContinue).toBe(expectContinue);
+    });
+
+    it('refuses another expectation on HTTP/1.1 with 417, as node:http does', () => {
+      const request = 'PUT / HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\n';
+      const parser = new ClientRequestParser({
+        onHead: () => undefined,
+        onBody: () => undefined,
+        onComplete: () => undefined,
+      });
+      expect(() => parser.execute(Buffer.from(request))).toThrow(
+        expect.objectContaining({ status: 417 }),
+      );
     });
   });
 

@@ -38,7 +38,7 @@ export interface RequestEvents {
 /** `status` is what the client is answered before the connection is closed. */
 export class RequestParseError extends Error {
   constructor(
-    readonly status: 400 | 431,
+    readonly status: 400 | 417 | 431,
     message: string,
   ) {
     super(message);
@@ -286,12 +286,9 @@ export class ClientRequestParser {
           if (host === undefined && spells(text, start, 'host')) host = value;
           break;
         case 6:
-          if (
-            value.length === 12 &&
-            spells(text, start, 'expect') &&
-            spells(value, 0, '100-continue')
-          )
-            expectContinue = !http10;
+          if (!spells(text, start, 'expect')) break;
+          if (value.length === 12 && spells(value, 0, '100-continue')) expectContinue = !http10;
+          else if (!http10) throw new RequestParseError(417, 'unsupported expectation');
           break;
         case 7:
           if (spells(text, start, 'upgrade')) upgradeHeader = true;

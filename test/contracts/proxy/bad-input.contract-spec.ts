@@ -43,6 +43,13 @@ describe.each(PEERS)('bad input at the public port (%s)', (kind) => {
     await stillServing();
   });
 
+  it('answers 417 to an expectation other than 100-continue and keeps serving', async () => {
+    const text =
+      'PUT /user/bob/ HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\nx';
+    expect(statusOf(await rawExchange(peer.port, text))).toBe(417);
+    await stillServing();
+  });
+
   it('answers malformed percent-encoding with a clear error status and keeps serving', async () => {
     const reply = await request(`${peer.publicUrl}/user/bob/%E0%A4%A`);
     // CHP fails inside its router (500); ours says the request is bad (README: differences).

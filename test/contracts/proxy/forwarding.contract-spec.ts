@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as net from 'node:net';
 import WebSocket from 'ws';
 import {
   type Backend,
@@ -31,6 +32,18 @@ function openSocket(
     ws.once('unexpected-response', (_req, res) =>
       reject(new Error(`unexpected response ${res.statusCode}`)),
     );
+  });
+}
+
+/** Everything the proxy sends on one connection after `text`, until it closes the connection. */
+function untilClosed(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('close', () => resolve(received));
+    socket.on('error', reject);
+    socket.write(text);
   });
 }
 
@@ -124,6 +137,27 @@ describe.each(PEERS)('proxy forwarding (%s)', (kind) => {
       'x-forwarded-proto': 'http',
       'x-forwarded-host': `127.0.0.1:${peer.port}`,
     });
+  });
+
+  it('answers pipelined requests on one connection in order, then closes when asked', async () => {
+    const replies = await untilClosed(
+      peer.port,
+      'GET /user/alice/one HTTP/1.1\r\nHost: x\r\n\r\n' +
+        'GET /user/bob/two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
+    // The echo backend's bodies are chunked: their JSON is read in place, in arrival order.
+    expect(replies.match(/^HTTP\/1\.1 \d+/gm)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+    expect(replies.match(/"url":"[^"]*"/g)).toEqual([
+      '"url":"/user/alice/one"',
+      '"url":"/user/bob/two"',
+    ]);
+  });
+
+  it('answers an HTTP/1.0 client and closes the connection', async () => {
+    const reply = await untilClosed(peer.port, 'GET /user/bob/old HTTP/1.0\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(reply.toLowerCase()).toContain('\r\nconnection: close\r\n');
+    expect(reply).toContain('"backend":"bob"');
   });
 
   it('relays the status, repeated headers and body of the target', async () => {

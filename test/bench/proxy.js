@@ -320,8 +320,8 @@ async function main() {
 }
 
 /** ref/peer req/s within each round: both were measured within one round of each other. */
-function ratios({ ref, runs }, peer) {
-  return spread(runs[ref].map((run, round) => run.rps / runs[peer][round].rps));
+function ratios({ ref, runs }, peer, of = ref) {
+  return spread(runs[of].map((run, round) => run.rps / runs[peer][round].rps));
 }
 
 /** The round a row shows: the middle one by `key` (the lower middle for an even count). */
@@ -398,6 +398,12 @@ function report(scenarios, before, after, [loadStart, loadEnd]) {
       `  ${label.padEnd(26)} ${(range(value, digits) + unit).padEnd(22)} target ${target.padEnd(14)} ${verdict}`,
     );
   }
+  // How far the reference itself is from CHP in this run: 5x CHP asks for this share of nginx.
+  const nginxOverChp = ratios(small, 'chp', 'nginx');
+  console.log(
+    `  ${'reference: nginx/CHP'.padEnd(26)} ${range(nginxOverChp).padEnd(22)} ` +
+      `(5x CHP is ${fmt(5 / nginxOverChp.median)} of nginx in this run)`,
+  );
 }
 
 function cleanup() {

@@ -145,6 +145,29 @@ describe('ClientConnection', () => {
     expect(closed.endsWith('\r\n\r\nhello world')).toBe(true);
   });
 
+  it("leaves out the target's hop-by-hop headers and frames the body itself", async () => {
+    server = await serve({
+      request: (_req, res) => {
+        res.writeHead(200, 'OK', [
+          ...['Connection', 'close', 'Keep-Alive', 'timeout=1', 'Transfer-Encoding', 'chunked'],
+          ...['X-Kept', '1', 'Content-Length', '2'],
+        ]);
+        res.end(Buffer.from('ok'));
+      },
+    });
+    const socket = server.connect();
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    const head = (await receiveUntil(socket, '\r\n\r\nok')).split('\r\n\r\n')[0];
+    socket.destroy();
+    expect(head.split('\r\n').filter((line) => !line.startsWith('Date:'))).toEqual([
+      'HTTP/1.1 200 OK',
+      'X-Kept: 1',
+      'Content-Length: 2',
+      'Connection: keep-alive',
+      'Keep-Alive: timeout=5',
+    ]);
+  });
+
   it('keeps an HTTP/1.0 connection only when the client asks for keep-alive', async () => {
     server = await serve({ request: (_req, res) => ok(res) });
     const socket = server.connect();

@@ -1,4 +1,17 @@
 import { ChunkedDecoder } from './chunked-decoder';
+import {
+  COLON,
+  CR,
+  decimal,
+  FIELD_CHARS,
+  isOws,
+  LF,
+  SP,
+  spells,
+  TOKEN_CHARS,
+  trimmed,
+  VISIBLE_CHARS,
+} from './http-syntax';
 
 /**
  * Incremental parser of HTTP/1.x requests from clients, for the proxy's own server, fed the
@@ -56,29 +69,7 @@ const enum State {
   Done,
 }
 
-const CR = 13;
-const LF = 10;
-const SP = 32;
-const HTAB = 9;
-const COLON = 58;
-const DEL = 127;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
-
-// Byte classes, 1 for the bytes allowed, with 256 entries so that any byte indexes them in bounds.
-/** Token characters (RFC 9110): methods and header names. */
-const TOKEN_CHARS = new Uint8Array(256);
-for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-  TOKEN_CHARS[c.charCodeAt(0)] = 1;
-/** Request targets: visible ASCII, and bytes from 0x80 (unencoded UTF-8 from some clients). */
-const TARGET_CHARS = new Uint8Array(256);
-/** Header values: also space and tab. */
-const FIELD_CHARS = new Uint8Array(256);
-for (let c = 0x21; c <= 0xff; c++) {
-  TARGET_CHARS[c] = c === DEL ? 0 : 1;
-  FIELD_CHARS[c] = TARGET_CHARS[c];
-}
-FIELD_CHARS[SP] = 1;
-FIELD_CHARS[HTAB] = 1;
 
 const CLOSE = 1;
 const KEEP_ALIVE = 2;
@@ -249,7 +240,7 @@ export class ClientRequestParser {
     const method = text.slice(0, i - from);
     if (method === 'CONNECT') throw badRequest('CONNECT is not supported');
     const targetStart = ++i;
-    while (TARGET_CHARS[buffer[i]] === 1) i++;
+    while (VISIBLE_CHARS[buffer[i]] === 1) i++;
     if (i === targetStart || buffer[i] !== SP) throw badRequest('malformed request target');
     const url = text.slice(targetStart - from, i - from);
     const version = i + 1 - from;
@@ -361,16 +352,6 @@ function headEndProgress(matched: number, c: number): number {
   return 0;
 }
 
-/**
- * Whether text at `at` spells the lowercase `lower` in any case, without making a lowercase copy.
- * Setting bit 0x20 also maps CR to '-' and some controls to digits, but no head holds those here.
- */
-function spells(text: string, at: number, lower: string): boolean {
-  for (let i = 0; i < lower.length; i++)
-    if ((text.charCodeAt(at + i) | 0x20) !== lower.charCodeAt(i)) return false;
-  return true;
-}
-
 /** The `close`, `keep-alive` and `upgrade` tokens of a Connection value, as bits. */
 function connectionOptions(value: string): number {
   let options = 0;
@@ -388,27 +369,4 @@ function connectionOptions(value: string): number {
     start = end + 1;
   }
   return options;
-}
-
-function isOws(c: number): boolean {
-  return c === SP || c === HTAB;
-}
-
-/** text[start, end) without the optional whitespace around a header value. */
-function trimmed(text: string, start: number, end: number): string {
-  while (start < end && isOws(text.charCodeAt(start))) start++;
-  while (end > start && isOws(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, end);
-}
-
-/** A Content-Length value: 1 to 15 decimal digits, else -1. */
-function decimal(value: string): number {
-  if (value.length === 0 || value.length > 15) return -1;
-  let result = 0;
-  for (let i = 0; i < value.length; i++) {
-    const digit = value.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    result = result * 10 + digit;
-  }
-  return result;
 }

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { isHopByHop } from './forwarded-headers';
 
 /** How a response body is delimited on the client's connection. */
 const enum Framing {
@@ -47,7 +48,10 @@ export class ClientResponse {
     return this.socket.destroyed;
   }
 
-  /** `headers`: raw pairs, already without hop-by-hop headers. */
+  /**
+   * `headers`: raw pairs, a target's as they came: its hop-by-hop headers are left out here, in
+   * the one pass that builds the head.
+   */
   writeHead(status: number, reason: string, headers: string[]): void {
     let head = 'HTTP/1.1 ' + status + ' ' + reason + '\r\n';
     let length = false;
@@ -56,6 +60,7 @@ export class ClientResponse {
       const name = headers[i];
       if (name.length === 14 && name.toLowerCase() === 'content-length') length = true;
       else if (name.length === 4 && name.toLowerCase() === 'date') date = true;
+      else if (isHopByHop(name)) continue;
       head += name + ': ' + headers[i + 1] + '\r\n';
     }
     if (!date) head += 'Date: ' + utcDate() + '\r\n';

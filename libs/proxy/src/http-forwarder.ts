@@ -2,7 +2,7 @@ import type { TLSSocket } from 'node:tls';
 import type { ClientRequest } from './client-connection';
 import type { ClientResponse } from './client-response';
 import type { ErrorPages } from './error-pages';
-import { isHopByHop, targetRequestHeaders } from './forwarded-headers';
+import { targetRequestHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-logger';
 import type { RouteEntry, RouteTable } from './route-table';
 import type { UpstreamExchange, UpstreamHandler } from './upstream-connection';
@@ -97,11 +97,7 @@ class ForwardHandler implements UpstreamHandler {
 
   onHead(status: number, reason: string, raw: string[]): void {
     this.status = status;
-    const headers: string[] = [];
-    for (let i = 0; i < raw.length; i += 2) {
-      if (!isHopByHop(raw[i])) headers.push(raw[i], raw[i + 1]);
-    }
-    this.res.writeHead(status, reason, headers);
+    this.res.writeHead(status, reason, raw);
     if (status < 300) this.forwarder.touch(this.entry);
   }
 

@@ -1,4 +1,5 @@
 import { ChunkedDecoder } from './chunked-decoder';
+import { COLON, CR, decimal, FIELD_CHARS, LF, spells, TOKEN_CHARS, trimmed } from './http-syntax';
 
 /**
  * Incremental parser of HTTP/1.1 responses from a target, fed the socket's chunks as they
@@ -27,12 +28,7 @@ const enum State {
   Done,
 }
 
-const CR = 13;
-const LF = 10;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
-const TOKEN_CHARS = new Uint8Array(128);
-for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-  TOKEN_CHARS[c.charCodeAt(0)] = 1;
 
 export class UpstreamResponseParser {
   /** Whether the target allows another request on this connection after this response. */
@@ -136,62 +132,57 @@ export class UpstreamResponseParser {
   }
 
   /**
-   * Parses the head in buffer[from, end) (without its closing blank line) in one pass over its
-   * bytes, which also refuses what no head may hold: control characters other than tab, CR or LF
-   * outside a CRLF line end, and header names that are not tokens.
+   * Parses the head in buffer[from, end), where `end` is where its closing CRLFCRLF starts: so
+   * every line, the last one too, ends at a CR, and that CR is what stops each scan below. One
+   * pass over the bytes, refusing on the way what no head may hold: control characters other
+   * than tab, a CR without its LF, a LF without its CR, and header names that are not tokens.
    */
   private parseHead(buffer: Buffer, from: number, end: number): void {
     const text = buffer.toString('latin1', from, end);
-    let status: { code: number; reason: string } | undefined;
+    let i = from;
+    while (FIELD_CHARS[buffer[i]] === 1) i++;
+    if (buffer[i] !== CR) throw new UpstreamParseError('invalid character in response head');
+    if (buffer[i + 1] !== LF) throw new UpstreamParseError('bare CR in response head');
+    const status = statusLine(text, i - from);
     let contentLength = -1;
     let transferEncoding: string | undefined;
     let connection: string | undefined;
     let keepAliveHint: string | undefined;
     const headers: string[] = [];
-    let start = 0;
-    let colon = -1;
-    for (let i = from; i <= end; i++) {
-      const c = i === end ? CR : buffer[i];
-      if (c !== CR) {
-        if (c === LF || (c < 32 && c !== 9) || c === 127)
-          throw new UpstreamParseError('invalid character in response head');
-        if (colon === -1 && status !== undefined) {
-          if (c === 58) colon = i - from;
-          else if (c > 127 || TOKEN_CHARS[c] === 0)
-            throw new UpstreamParseError('malformed response header line');
-        }
-        continue;
-      }
-      if (i < end && buffer[++i] !== LF) throw new UpstreamParseError('bare CR in response head');
-      const lineEnd = i - from - (i === end ? 0 : 1);
-      if (status === undefined) {
-        status = statusLine(text, lineEnd);
-        start = lineEnd + 2;
-        continue;
-      }
-      if (colon <= start) throw new UpstreamParseError('malformed response header line');
-      const name = text.slice(start, colon);
-      const value = trimmed(text, colon + 1, lineEnd);
-      headers.push(name, value);
-      start = lineEnd + 2;
-      colon = -1;
-      const length = name.length;
-      if (length !== 10 && length !== 14 && length !== 17) continue;
-      const lower = name.toLowerCase();
-      if (lower === 'content-length') {
-        const parsed = decimal(value);
-        if (parsed === -1 || (contentLength !== -1 && contentLength !== parsed))
-          throw new UpstreamParseError('invalid Content-Length');
-        contentLength = parsed;
-      } else if (lower === 'transfer-encoding') {
-        transferEncoding = transferEncoding === undefined ? value : transferEncoding + ',' + value;
-      } else if (lower === 'connection') {
-        connection = connection === undefined ? value : connection + ',' + value;
-      } else if (lower === 'keep-alive') {
-        keepAliveHint = value;
+    for (i += 2; i < end; i += 2) {
+      const nameStart = i;
+      while (TOKEN_CHARS[buffer[i]] === 1) i++;
+      if (i === nameStart || buffer[i] !== COLON)
+        throw new UpstreamParseError('malformed response header line');
+      const colon = i;
+      do i++;
+      while (FIELD_CHARS[buffer[i]] === 1);
+      if (buffer[i] !== CR) throw new UpstreamParseError('invalid character in response head');
+      if (buffer[i + 1] !== LF) throw new UpstreamParseError('bare CR in response head');
+      const start = nameStart - from;
+      const value = trimmed(text, colon + 1 - from, i - from);
+      headers.push(text.slice(start, colon - from), value);
+      switch (colon - nameStart) {
+        case 10:
+          if (spells(text, start, 'connection'))
+            connection = connection === undefined ? value : connection + ',' + value;
+          else if (spells(text, start, 'keep-alive')) keepAliveHint = value;
+          break;
+        case 14:
+          if (spells(text, start, 'content-length')) {
+            const parsed = decimal(value);
+            if (parsed === -1 || (contentLength !== -1 && contentLength !== parsed))
+              throw new UpstreamParseError('invalid Content-Length');
+            contentLength = parsed;
+          }
+          break;
+        case 17:
+          if (spells(text, start, 'transfer-encoding'))
+            transferEncoding =
+              transferEncoding === undefined ? value : transferEncoding + ',' + value;
+          break;
       }
     }
-    if (status === undefined) throw new UpstreamParseError('malformed status line');
     const http10 = text.charCodeAt(7) === 48;
     if (status.code < 200) {
       if (status.code === 101) throw new UpstreamParseError('unexpected 101 to a plain request');
@@ -238,25 +229,6 @@ function statusLine(text: string, end: number): { code: number; reason: string }
   }
   if (end > 12 && text.charCodeAt(12) !== 32) throw new UpstreamParseError('malformed status line');
   return { code, reason: end > 13 ? text.slice(13, end) : '' };
-}
-
-/** text[start, end) without the optional whitespace around a header value. */
-function trimmed(text: string, start: number, end: number): string {
-  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
-  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-  return text.slice(start, end);
-}
-
-/** A Content-Length value: 1 to 15 decimal digits, else -1. */
-function decimal(value: string): number {
-  if (value.length === 0 || value.length > 15) return -1;
-  let result = 0;
-  for (let i = 0; i < value.length; i++) {
-    const digit = value.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    result = result * 10 + digit;
-  }
-  return result;
 }
 
 /** HTTP/1.1 keeps the connection unless told `close`; HTTP/1.0 only when told `keep-alive`. */

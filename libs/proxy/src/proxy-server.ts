@@ -105,27 +105,7 @@ export class ProxyServer {
         else websockets.forward(req, socket, head, entry);
       },
     };
-    const settings: ConnectionSettings = {
-      keepAliveTimeout: options.keepAliveTimeout ?? 5000,
-      headersTimeout: options.headersTimeout ?? 60_000,
-      maxHeadBytes: MAX_HEAD_BYTES,
-    };
-    const keepAliveLines = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(settings.keepAliveTimeout / 1000)}\r\n`;
-    const connections = this.connections;
-    const release = (connection: ClientConnection) => connections.delete(connection);
-    const accept = (socket: net.Socket) => {
-      socket.setNoDelay(true);
-      connections.add(new ClientConnection(socket, handlers, settings, keepAliveLines, release));
-    };
-    // Half-open: a client that finishes sending still gets its answer.
-    const publicServer = options.ssl
-      ? tls.createServer({ ...options.ssl, allowHalfOpen: true }, accept)
-      : net.createServer({ allowHalfOpen: true }, accept);
-    this.sweeper = setInterval(() => {
-      const now = Date.now();
-      for (const connection of connections) connection.checkTimeout(now);
-    }, TIMEOUT_SWEEP_MS);
-    this.sweeper.unref();
+    const publicServer = this.createPublicServer(options, handlers);
 
     this.table = table;
     this.forwarder = forwarder;
@@ -156,6 +136,38 @@ export class ProxyServer {
     this.table = undefined;
     this.publicServer = undefined;
     this.apiServer = undefined;
+  }
+
+  /**
+   * The public port's server on raw sockets, one `ClientConnection` per client, with a sweep
+   * that applies the keep-alive and head timeouts. Half-open sockets are allowed, as in
+   * node:http: the connection decides what a client's end means (an abort, or for an upgraded
+   * socket, the end of one direction).
+   */
+  private createPublicServer(
+    options: ProxyServerOptions,
+    handlers: ConnectionHandlers,
+  ): net.Server {
+    const settings: ConnectionSettings = {
+      keepAliveTimeout: options.keepAliveTimeout ?? 5000,
+      headersTimeout: options.headersTimeout ?? 60_000,
+      maxHeadBytes: MAX_HEAD_BYTES,
+    };
+    const keepAliveLines = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(settings.keepAliveTimeout / 1000)}\r\n`;
+    const connections = this.connections;
+    const release = (connection: ClientConnection) => connections.delete(connection);
+    const accept = (socket: net.Socket) => {
+      socket.setNoDelay(true);
+      connections.add(new ClientConnection(socket, handlers, settings, keepAliveLines, release));
+    };
+    this.sweeper = setInterval(() => {
+      const now = Date.now();
+      for (const connection of connections) connection.checkTimeout(now);
+    }, TIMEOUT_SWEEP_MS);
+    this.sweeper.unref();
+    return options.ssl
+      ? tls.createServer({ ...options.ssl, allowHalfOpen: true }, accept)
+      : net.createServer({ allowHalfOpen: true }, accept);
   }
 
   /** Adds or replaces a route with CHP semantics: `path` is a CHP key, `data` holds `target`. */

@@ -176,11 +176,35 @@ async function wsRoundTrips(url, count = 2000, warmup = 200) {
   times.sort((a, b) => a - b);
   const seconds = times.reduce((sum, t) => sum + t, 0) / 1000;
   return {
+    requests: count,
     rps: count / seconds,
     p50: times[Math.floor(count * 0.5)],
     p99: times[Math.floor(count * 0.99)],
     note: '',
   };
+}
+
+const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** User plus system CPU time of processes so far, in clock ticks (/proc/PID/stat). */
+function cpuTicks(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    // The command name, in parentheses, may hold spaces: fields are counted after it.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks;
+}
+
+/** nginx's worker processes: the children of its master. */
+function childPids(pid) {
+  return fs
+    .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
 }
 
 function rssMb(pid) {
@@ -233,14 +257,18 @@ const wsLoad = {
  * machine's speed drifts by a third within a minute, so peers measured once each, one after the
  * other, would compare two moments. Odd rounds go in reverse so that a drift within rounds does not
  * always favour the peers measured first. `ref` is the peer the others are compared with.
+ * Each run also records the CPU time the peer's own processes (`pids`) spent per request.
  */
-async function scenario(name, urls, load, ref = 'ours') {
+async function scenario(name, urls, load, pids, ref = 'ours') {
   const peers = Object.keys(urls);
   for (const peer of peers) await load.warmup(urls[peer]);
   const runs = Object.fromEntries(peers.map((peer) => [peer, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const peer of round % 2 ? [...peers].reverse() : peers) {
-      runs[peer].push(await load.measure(urls[peer]));
+      const before = cpuTicks(pids[peer]);
+      const run = await load.measure(urls[peer]);
+      run.cpuUs = ((cpuTicks(pids[peer]) - before) * TICK_US) / run.requests;
+      runs[peer].push(run);
     }
   }
   return { name, ref, key: load.key, runs };
@@ -253,7 +281,7 @@ async function main() {
   start(process.execPath, ['-e', BACKEND, String(backendPort)]);
   const ours = startOurs(oursPort, oursApi);
   // Keeps 10 routes while ours gets 10,000, so that the two are compared within each round.
-  startOurs(ours10Port, ours10Api);
+  const ours10 = startOurs(ours10Port, ours10Api);
   const chp = start(
     process.execPath,
     [
@@ -274,8 +302,18 @@ async function main() {
     { CONFIGPROXY_AUTH_TOKEN: TOKEN },
   );
   fs.writeFileSync(path.join(tmp, 'nginx.conf'), nginxConfig(nginxPort, backendPort));
-  start('nginx', ['-p', tmp, '-c', path.join(tmp, 'nginx.conf')]);
+  const nginx = start('nginx', ['-p', tmp, '-c', path.join(tmp, 'nginx.conf')]);
   await Promise.all(ports.map(waitForPort));
+  // Whose CPU time a peer's requests cost: no proxy for direct, nginx's worker, not its master.
+  const pids = {
+    direct: [],
+    ours: [ours.pid],
+    chp: [chp.pid],
+    nginx: childPids(nginx.pid),
+    'ours 10': [ours10.pid],
+    'ours 10k': [ours.pid],
+    'chp 10k': [chp.pid],
+  };
   await Promise.all(
     [oursApi, ours10Api, chpApi].map((apiPort) => addRoutes(apiPort, 10, backendPort)),
   );
@@ -294,9 +332,15 @@ async function main() {
       `small, ${CONNECTIONS} conn, 10 routes`,
       everyPeer('http', '/user/u5/x'),
       httpLoad(CONNECTIONS),
+      pids,
     ),
-    await scenario('1 MB, 10 conn, 10 routes', everyPeer('http', '/user/u5/big'), httpLoad(10)),
-    await scenario('WebSocket round trip (msg/s)', everyPeer('ws', '/user/u5/ws'), wsLoad),
+    await scenario(
+      '1 MB, 10 conn, 10 routes',
+      everyPeer('http', '/user/u5/big'),
+      httpLoad(10),
+      pids,
+    ),
+    await scenario('WebSocket round trip (msg/s)', everyPeer('ws', '/user/u5/ws'), wsLoad, pids),
   ];
   // u0 to u9 are replaced, not added: 10,000 routes in all.
   await Promise.all([
@@ -312,6 +356,7 @@ async function main() {
         'chp 10k': `http://127.0.0.1:${chpPort}/user/u7777/x`,
       },
       httpLoad(CONNECTIONS),
+      pids,
       'ours 10k',
     ),
   );
@@ -346,15 +391,17 @@ function report(scenarios, before, after, [loadStart, loadEnd]) {
     `load average (1, 5, 15 min): ${loads(loadStart)} at start, ${loads(loadEnd)} at end\n`,
   );
   console.log(
-    `${'scenario'.padEnd(36)} ${'peer'.padEnd(8)} ${pad('req/s', 8)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)}  ours/this (min–max)`,
+    `${'scenario'.padEnd(36)} ${'peer'.padEnd(8)} ${pad('req/s', 8)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('cpu µs', 7)}  ours/this (min–max)`,
   );
   for (const s of scenarios) {
     for (const peer of Object.keys(s.runs)) {
       const row = middleRound(s.runs[peer], s.key);
       const ratio = peer === s.ref ? '' : range(ratios(s, peer));
+      const cpuUs = median(s.runs[peer].map((run) => run.cpuUs));
+      const cpu = cpuUs > 0 ? fmt(cpuUs, 1) : '-';
       const notes = errors(s, peer).join('; ');
       console.log(
-        `${s.name.padEnd(36)} ${peer.padEnd(8)} ${pad(fmt(row.rps, 0), 8)} ${pad(fmt(row.p50, 3), 8)} ${pad(fmt(row.p99, 3), 8)}  ${ratio.padEnd(19)}${notes ? '  ' + notes : ''}`.trimEnd(),
+        `${s.name.padEnd(36)} ${peer.padEnd(8)} ${pad(fmt(row.rps, 0), 8)} ${pad(fmt(row.p50, 3), 8)} ${pad(fmt(row.p99, 3), 8)} ${pad(cpu, 7)}  ${ratio.padEnd(19)}${notes ? '  ' + notes : ''}`.trimEnd(),
       );
     }
   }
@@ -398,6 +445,14 @@ function report(scenarios, before, after, [loadStart, loadEnd]) {
       `  ${label.padEnd(26)} ${(range(value, digits) + unit).padEnd(22)} target ${target.padEnd(14)} ${verdict}`,
     );
   }
+  // The proxies' own CPU per request, free of what the load tool and backend take from the
+  // same two cores: the req/s ratios above are diluted by their share.
+  const cpuRatio = (peer) =>
+    spread(small.runs[peer].map((run, round) => run.cpuUs / small.runs.ours[round].cpuUs));
+  console.log(
+    `  ${'CPU per request CHP/ours'.padEnd(26)} ${range(cpuRatio('chp')).padEnd(22)} ` +
+      `(nginx/ours ${range(cpuRatio('nginx'))})`,
+  );
   // How far the reference itself is from CHP in this run: 5x CHP asks for this share of nginx.
   const nginxOverChp = ratios(small, 'chp', 'nginx');
   console.log(

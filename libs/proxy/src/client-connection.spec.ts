@@ -168,6 +168,25 @@ describe('ClientConnection', () => {
     ]);
   });
 
+  it('holds the head for the body that follows it, and sends it alone when flushed', async () => {
+    let finish: (() => void) | undefined;
+    server = await serve({
+      request: (_req, res) => {
+        res.writeHead(200, 'OK', ['Content-Type', 'text/event-stream']);
+        res.flush();
+        finish = () => res.end(Buffer.from('data: 1\n\n'));
+      },
+    });
+    const socket = server.connect();
+    socket.write('GET /events HTTP/1.1\r\nHost: x\r\n\r\n');
+    const head = await receiveUntil(socket, '\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\n$/);
+    const rest = receiveUntil(socket, '0\r\n\r\n');
+    finish?.();
+    expect(await rest).toBe('9\r\ndata: 1\n\n\r\n0\r\n\r\n');
+    socket.destroy();
+  });
+
   it('keeps an HTTP/1.0 connection only when the client asks for keep-alive', async () => {
     server = await serve({ request: (_req, res) => ok(res) });
     const socket = server.connect();

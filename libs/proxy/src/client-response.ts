@@ -11,6 +11,8 @@ const enum Framing {
 }
 
 const LAST_CHUNK = '0\r\n\r\n';
+/** Body pieces up to this size join the head's text: one write, one system call per response. */
+const JOIN_BYTES = 4096;
 
 /** The connection a response is written to, told when the response has been written whole. */
 export interface ResponseOwner {
@@ -19,8 +21,7 @@ export interface ResponseOwner {
 
 /**
  * The response to one client request, written straight to the client's socket: the head is
- * built as one string and goes out with the first body bytes in one write (corked until the end
- * of the tick), and the body is framed as node:http would frame it: the target's
+ * built as one string and goes out with the first body bytes in one write, and the body is framed as node:http would frame it: the target's
  * Content-Length kept, else chunked for HTTP/1.1 clients, else delimited by closing.
  */
 export class ClientResponse {
@@ -31,6 +32,8 @@ export class ClientResponse {
   /** Called when the client goes away before the response was written whole. */
   onAbort: (() => void) | undefined;
   private framing = Framing.None;
+  /** Latin1 text not yet written: the head, and the small body pieces that came right after it. */
+  private pending = '';
 
   constructor(
     private readonly owner: ResponseOwner,
@@ -75,30 +78,44 @@ export class ClientResponse {
     }
     head += this.keepAlive ? this.keepAliveLines : 'Connection: close\r\n';
     this.headersSent = true;
-    // Held until the end of the tick, so the head and the body bytes that came with it leave
-    // together; an event stream's head still goes out at once, before its first event.
-    this.socket.cork();
-    this.socket.write(head + '\r\n', 'latin1');
-    process.nextTick(uncork, this.socket);
+    // Held until the body's first bytes, `end` or `flush`, to leave with them in one write.
+    this.pending = head + '\r\n';
   }
 
-  /** Writes body bytes; false when the client is slow (wait for `onceDrain`). */
+  /**
+   * Writes body bytes; false when the client is slow (wait for `onceDrain`). A small piece
+   * right after the head joins it, held until `end` or `flush`.
+   */
   write(chunk: Buffer): boolean {
     if (this.framing === Framing.None || chunk.length === 0) return true;
-    if (this.framing !== Framing.Chunked) return this.socket.write(chunk);
+    const chunked = this.framing === Framing.Chunked;
+    if (this.pending !== '' && chunk.length <= JOIN_BYTES) {
+      const text = chunk.toString('latin1');
+      this.pending += chunked ? chunk.length.toString(16) + '\r\n' + text + '\r\n' : text;
+      return true;
+    }
     this.socket.cork();
-    this.socket.write(chunk.length.toString(16) + '\r\n', 'latin1');
-    this.socket.write(chunk);
-    const flowing = this.socket.write('\r\n', 'latin1');
+    this.flush();
+    if (chunked) this.socket.write(chunk.length.toString(16) + '\r\n', 'latin1');
+    let flowing = this.socket.write(chunk);
+    if (chunked) flowing = this.socket.write('\r\n', 'latin1');
     this.socket.uncork();
     return flowing;
+  }
+
+  /** Writes what is held: an event stream's head goes out before its first event. */
+  flush(): void {
+    if (this.pending === '') return;
+    this.socket.write(this.pending, 'latin1');
+    this.pending = '';
   }
 
   end(last?: Buffer | string): void {
     if (this.finished) return;
     this.finished = true;
     if (last !== undefined) this.write(typeof last === 'string' ? Buffer.from(last) : last);
-    if (this.framing === Framing.Chunked) this.socket.write(LAST_CHUNK, 'latin1');
+    if (this.framing === Framing.Chunked) this.pending += LAST_CHUNK;
+    this.flush();
     this.owner.responseEnded(this);
   }
 
@@ -119,10 +136,6 @@ export class ClientResponse {
     ]);
     this.end(body);
   }
-}
-
-function uncork(socket: Socket): void {
-  socket.uncork();
 }
 
 let dateCache = '';

@@ -52,7 +52,9 @@ export class ErrorPages {
       }
       res.writeHead(code, http.STATUS_CODES[code] ?? 'Error', headers);
       upstream.on('data', (chunk: Buffer) => {
-        if (!res.write(chunk)) {
+        const flowing = res.write(chunk);
+        res.flush();
+        if (!flowing) {
           upstream.pause();
           res.onceDrain(() => upstream.resume());
         }

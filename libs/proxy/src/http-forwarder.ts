@@ -108,6 +108,10 @@ class ForwardHandler implements UpstreamHandler {
     return false;
   }
 
+  onReadEnd(): void {
+    this.res.flush();
+  }
+
   onComplete(last: Buffer | undefined): void {
     this.res.end(last);
     // Long downloads and event streams count as activity when they end, too.

@@ -12,6 +12,8 @@ export interface UpstreamHandler {
   onComplete(last: Buffer | undefined): void;
   /** The exchange failed: no head yet (answer 503) or cut mid-body (cut the client off too). */
   onError(error: Error): void;
+  /** The bytes of one read were handed on and the response goes on: time to flush what is held. */
+  onReadEnd?(): void;
 }
 
 /** One request and its response, as the pool and a connection see it. */
@@ -179,8 +181,9 @@ export class UpstreamConnection {
       this.fail(error as UpstreamParseError, false);
       return;
     }
-    if (this.responseDone && this.exchange === exchange)
-      this.finishExchange(consumed === data.length);
+    if (this.exchange !== exchange) return;
+    if (this.responseDone) this.finishExchange(consumed === data.length);
+    else if (!exchange.ended) exchange.handler.onReadEnd?.();
   }
 
   private onHead(status: number, reason: string, headers: string[]): void {

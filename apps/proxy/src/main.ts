@@ -129,6 +129,9 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // The reader of our output may be gone (a hub that started us, killed): its lines are lost,
+  // but an EPIPE must neither stop the proxy nor, logged as uncaught, make it loop on logging.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   // Like CHP: once serving, an unexpected error is logged, not a reason to drop every route.
   process.on('uncaughtException', (error) =>
     log.error(`Uncaught exception: ${error.stack ?? error.message}`),

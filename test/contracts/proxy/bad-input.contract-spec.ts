@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { type Backend, startEchoBackend } from './backends';
 import { api, rawExchange, request, sleep, statusOf } from './clients';
@@ -95,3 +96,33 @@ describe.each(PEERS)('bad input at the public port (%s)', (kind) => {
     await stillServing();
   });
 });
+
+// Ours only: CHP 5.3.0 loops on EPIPE at full CPU and stops answering (README: differences).
+describe('a closed log pipe (orrery)', () => {
+  it('keeps serving, without spinning, after whoever read its log went away', async () => {
+    const bob = await startEchoBackend('bob');
+    // warn: a 503 is logged, the line that meets the closed pipe.
+    const peer = await startPeer('orrery', ['--log-level', 'warn']);
+    try {
+      await api(peer.apiUrl, peer.token, 'POST', '/user/bob', { target: bob.url });
+      await api(peer.apiUrl, peer.token, 'POST', '/user/down', { target: 'http://127.0.0.1:9' });
+      peer.closeOutput();
+      for (let i = 0; i < 3; i++)
+        expect((await request(`${peer.publicUrl}/user/down/`)).status).toBe(503);
+      const before = cpuSeconds(peer.pid);
+      await sleep(1000);
+      // A process looping on EPIPE burns the whole second; an idle one almost nothing.
+      expect(cpuSeconds(peer.pid) - before).toBeLessThan(0.3);
+      expect((await request(`${peer.publicUrl}/user/bob/x`)).status).toBe(200);
+    } finally {
+      await peer.stop();
+      await bob.close();
+    }
+  });
+});
+
+/** User plus system CPU time of a process so far, in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

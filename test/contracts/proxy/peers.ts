@@ -15,7 +15,10 @@ export interface RunningPeer {
   port: number;
   apiPort: number;
   token: string;
+  pid: number;
   output(): string;
+  /** Stops reading the peer's stdout and stderr: its next log line meets a closed pipe. */
+  closeOutput(): void;
   stop(): Promise<void>;
 }
 
@@ -76,7 +79,12 @@ export async function startPeer(kind: PeerKind, extraArgs: string[] = []): Promi
     token,
     publicUrl: `http://127.0.0.1:${port}`,
     apiUrl: `http://127.0.0.1:${apiPort}`,
+    pid: child.pid ?? 0,
     output: () => output,
+    closeOutput: () => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    },
     stop,
   };
 }

@@ -16,4 +16,5 @@ export PATH="$repo/.venv/singleuser/bin:$PATH"
 if [[ "$(id -u)" == 0 && -z "${ORRERY_SPAWNER__ARGS:-}" ]]; then
   export ORRERY_SPAWNER__ARGS='["--allow-root"]'
 fi
-exec node bin/orrery.js start "$@"
+# Through its shebang, which gives node the flags the embedded proxy runs best with.
+exec bin/orrery.js start "$@"

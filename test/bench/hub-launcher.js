@@ -59,7 +59,7 @@ const kinds = {
     prepare(dir, config) {
       const file = path.join(dir, 'orrery.yaml');
       fs.writeFileSync(file, YAML.stringify(config));
-      return [process.execPath, [orreryBin, 'start', '--config', file]];
+      return [orreryBin, ['start', '--config', file]];
     },
   },
   jupyterhub: {

@@ -212,11 +212,22 @@ function rssMb(pid) {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
 }
 
-/** orrery-proxy from source; `nodeFlags` go before the script, `ipc` opens a channel to it. */
+/** The node flags orrery-proxy ships with: those of its bin's `#!/usr/bin/env -S node ...` line. */
+const SHIPPED_FLAGS = fs
+  .readFileSync(path.join(ROOT, 'bin/orrery-proxy.js'), 'utf8')
+  .split('\n', 1)[0]
+  .split(/\s+/)
+  .slice(3);
+
+/**
+ * orrery-proxy from source with its shipped node flags; `nodeFlags` go after them, before the
+ * script, and `ipc` opens a channel to it.
+ */
 function startOurs(port, apiPort, nodeFlags = [], ipc = false) {
   return start(
     process.execPath,
     [
+      ...SHIPPED_FLAGS,
       ...nodeFlags,
       '-r',
       path.join(ROOT, 'test/contracts/proxy/ts-register.js'),

@@ -21,8 +21,9 @@ export interface ResponseOwner {
 
 /**
  * The response to one client request, written straight to the client's socket: the head is
- * built as one string and goes out with the first body bytes in one write, and the body is framed as node:http would frame it: the target's
- * Content-Length kept, else chunked for HTTP/1.1 clients, else delimited by closing.
+ * built as one string and goes out with the first body bytes in one write, and the body is
+ * framed as node:http would frame it: the target's Content-Length kept, else chunked for
+ * HTTP/1.1 clients, else delimited by closing.
  */
 export class ClientResponse {
   headersSent = false;

@@ -16,6 +16,13 @@ import { lookUpSystemUser, SystemUser } from './system-user';
  * for poll() than JupyterHub's "0 when unknown"; after a restart it is empty and poll says 0.
  */
 const exitStatuses = new Map<string, number>();
+/**
+ * Children of this hub process whose exit event has not come yet. A child seen as a zombie has
+ * exited but is not reaped yet: its status is on its way in that event.
+ */
+const pendingExits = new Map<string, Promise<number>>();
+/** How long a poll waits for that event before it reports the status as unknown (0). */
+const EXIT_EVENT_WAIT_MS = 1000;
 
 /** Checks for the exit after a signal start often (most servers exit at once) and slow down. */
 const FIRST_STOP_POLL_MS = 5;
@@ -140,12 +147,16 @@ export class LocalProcessSpawner implements Spawner {
       return this.exited(known);
     }
     const info = processInfo(this.pid);
-    if (info) {
-      if (info.zombie || (this.startTicks && info.startTicks !== this.startTicks))
-        return this.exited(0);
-      return null;
-    }
-    return pidExists(this.pid) ? null : this.exited(0);
+    const gone = info
+      ? info.zombie || (this.startTicks !== null && info.startTicks !== this.startTicks)
+      : !pidExists(this.pid);
+    if (!gone) return null;
+    const key = this.key();
+    const pending = pendingExits.get(key);
+    // Another process's child (a hub restarted since) leaves no status to know: JupyterHub's 0.
+    const status = pending === undefined ? 0 : await withinMs(pending, EXIT_EVENT_WAIT_MS, 0);
+    exitStatuses.delete(key);
+    return this.exited(status);
   }
 
   getState(): Record<string, unknown> {
@@ -171,10 +182,18 @@ export class LocalProcessSpawner implements Spawner {
   /** Output goes to the hub log with the user as a field; the exit status is remembered. */
   private watch(child: ChildProcess): void {
     const key = this.key();
-    child.once('exit', (code, signal) => {
-      exitStatuses.set(key, code ?? -(signal ? constants.signals[signal] : 0));
-      this.slot.log.info(`server exited`, { pid: child.pid, code, signal });
-    });
+    pendingExits.set(
+      key,
+      new Promise((reported) =>
+        child.once('exit', (code, signal) => {
+          const status = code ?? -(signal ? constants.signals[signal] : 0);
+          pendingExits.delete(key);
+          exitStatuses.set(key, status);
+          reported(status);
+          this.slot.log.info(`server exited`, { pid: child.pid, code, signal });
+        }),
+      ),
+    );
     for (const [name, stream] of [
       ['stdout', child.stdout],
       ['stderr', child.stderr],
@@ -212,3 +231,15 @@ export const localSpawner: SpawnerDescriptor = {
   aliases: ['localprocess', 'jupyterhub.spawner.LocalProcessSpawner', 'LocalProcessSpawner'],
   create: (slot) => new LocalProcessSpawner(slot),
 };
+
+/** The promise's value, or `fallback` if it takes longer than `ms`. */
+function withinMs<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    timer.unref();
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}

@@ -19,6 +19,10 @@ import type { Spawner, SpawnContext } from './spawner';
 import { SpawnerRegistry } from './spawner-registry';
 import { ServerExited, waitUp } from './wait-up';
 
+/** How long the cleanup of a timed-out start waits for the spawner's start to end. */
+const START_SETTLE_MS = 10_000;
+const noop = (): void => undefined;
+
 /** The user a server belongs to; the auth state when the caller loaded it (auth_state_env). */
 type Owner = Pick<UserEntity, 'id' | 'name'> & Partial<Pick<UserEntity, 'encryptedAuthState'>>;
 
@@ -37,6 +41,8 @@ export function hubApiUrl(config: HubConfig): string {
 @Injectable()
 export class ServerLifecycle {
   private readonly logger = new Logger('spawner');
+  /** The start() call of each instance still held by a start in this process. */
+  private readonly startCalls = new WeakMap<Spawner, Promise<unknown>>();
 
   constructor(
     @Inject(HubConfig) private readonly config: HubConfig,
@@ -128,6 +134,7 @@ export class ServerLifecycle {
         server: spawner.name,
       });
       this.states.fail(id, failure);
+      if (instance) await this.settled(instance);
       await this.stop(user, spawner, instance ?? undefined).catch((stopError: unknown) =>
         this.logger.error({
           message: `cleanup after a failed start failed: ${String(stopError)}`,
@@ -180,11 +187,28 @@ export class ServerLifecycle {
         seconds * 1000,
       );
     });
+    const call = instance.start(ctx);
+    this.startCalls.set(instance, call);
     try {
-      return (await Promise.race([instance.start(ctx), timeout])).url;
+      return (await Promise.race([call, timeout])).url;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Waits, at most START_SETTLE_MS, for a start that outlasted start_timeout to end, so that
+   * the stop which follows finds what it created (a container made after a long pull) instead
+   * of stopping nothing; a spawner still starting after that polls as running and is stopped.
+   */
+  private async settled(instance: Spawner): Promise<void> {
+    const call = this.startCalls.get(instance);
+    if (!call) return;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, START_SETTLE_MS)));
+    // its outcome is already reported as the start's failure; only its end matters here
+    await Promise.race([call.then(noop, noop), limit]);
+    clearTimeout(timer);
   }
 
   private context(

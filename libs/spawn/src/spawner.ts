@@ -41,7 +41,11 @@ export interface Spawner {
   start(ctx: SpawnContext): Promise<{ url: string }>;
   /** Stops the server; resolves once it is gone. `now` skips the graceful steps. */
   stop(now?: boolean): Promise<void>;
-  /** null while running, else the exit status (0 when unknown or never started). */
+  /**
+   * null while running, and also while a start() is still on its way (JupyterHub's contract:
+   * the hub then sends stop(), which must reach what that start creates); else the exit
+   * status (0 when unknown or never started).
+   */
   poll(): Promise<number | null>;
   /** JSON the hub persists in `spawners.state` after start; `{}` when stopped. */
   getState(): Record<string, unknown>;

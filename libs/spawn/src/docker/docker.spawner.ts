@@ -16,7 +16,7 @@ const LAST_LOG_LINES = 10;
  * Servers in containers of a Docker Engine (DockerSpawner). Each start creates a new
  * container (its token and OAuth client are new each time), named by `name_template`, so a
  * container left by an earlier start is replaced. State is the container id; a container
- * that vanished polls as stopped (0).
+ * that vanished polls as stopped (0), a start still on its way to creating one as running.
  */
 export class DockerSpawner extends EngineSpawner implements Spawner {
   private containerId = '';
@@ -26,6 +26,7 @@ export class DockerSpawner extends EngineSpawner implements Spawner {
       this.replaceLeftover(name, ctx.user.name),
     );
     const { name, image } = plan;
+    await this.abandonIfStopped(async () => undefined);
     this.emit(40, `Creating container ${name}`);
     const options = containerCreateOptions(this.settings, this.slot.config.Spawner, plan);
     this.slot.log.info(`creating container ${name} from ${image}`, {
@@ -35,6 +36,7 @@ export class DockerSpawner extends EngineSpawner implements Spawner {
       throw new SpawnFailed(500, `Could not create container ${name}: ${dockerMessage(error)}`);
     });
     this.containerId = container.id;
+    await this.abandonIfStopped(() => this.removeContainer());
     let url: string | null;
     try {
       this.emit(60, `Starting container ${name}`);
@@ -120,7 +122,7 @@ export class DockerSpawner extends EngineSpawner implements Spawner {
   }
 
   async stop(now = false): Promise<void> {
-    if (!this.containerId) return;
+    if (!this.containerId) return this.stopWithoutServer();
     this.slot.log.info(`stopping container ${this.containerId.slice(0, 12)}`);
     await unlessAlready(
       this.docker.getContainer(this.containerId).stop({ t: now ? 0 : STOP_SECONDS }),
@@ -145,7 +147,7 @@ export class DockerSpawner extends EngineSpawner implements Spawner {
   }
 
   async poll(): Promise<number | null> {
-    if (!this.containerId) return 0;
+    if (!this.containerId) return this.pollWithoutServer();
     try {
       const { State } = await this.docker.getContainer(this.containerId).inspect();
       return State.Running ? null : State.ExitCode;

@@ -30,6 +30,10 @@ export interface EnginePlan {
  */
 export abstract class EngineSpawner {
   private readonly events = new ProgressQueue();
+  /** While start() runs: a start on its way polls as running, so the hub sends it its stop. */
+  private startInFlight = false;
+  /** A stop came while the start had created nothing yet: the start undoes what it creates. */
+  private stopWhileStarting = false;
 
   constructor(
     protected readonly slot: SpawnerSlot,
@@ -41,11 +45,34 @@ export abstract class EngineSpawner {
   }
 
   async start(ctx: SpawnContext): Promise<{ url: string }> {
+    this.startInFlight = true;
     try {
       return await this.run(ctx);
     } finally {
+      this.startInFlight = false;
       this.events.end();
     }
+  }
+
+  /** poll() while the engine holds nothing of the server: running while a start is on its way. */
+  protected pollWithoutServer(): number | null {
+    return this.startInFlight ? null : 0;
+  }
+
+  /** stop() while the engine holds nothing of the server: a start on its way must not go on. */
+  protected stopWithoutServer(): void {
+    if (this.startInFlight) this.stopWhileStarting = true;
+  }
+
+  /**
+   * Called by a start after each thing it creates: when a stop came in the meantime (a start
+   * that outlasted start_timeout, e.g. in a long pull), `undo` removes it and the start fails,
+   * so nothing is left running that the hub no longer knows of.
+   */
+  protected async abandonIfStopped(undo: () => Promise<void>): Promise<void> {
+    if (!this.stopWhileStarting) return;
+    await undo();
+    throw new SpawnFailed(500, 'The server was stopped while it was starting');
   }
 
   protected abstract run(ctx: SpawnContext): Promise<{ url: string }>;

@@ -26,7 +26,7 @@ type Task = { Status?: { State?: string; Err?: string; ContainerStatus?: { ExitC
 /**
  * Servers as Docker Swarm services (SwarmSpawner): one service of one never-restarted
  * replica per server, created at start and removed at stop. State is the service id; a
- * service that vanished polls as stopped (0).
+ * service that vanished polls as stopped (0), a start still on its way to creating one as running.
  */
 export class SwarmSpawner extends EngineSpawner implements Spawner {
   private serviceId = '';
@@ -37,6 +37,7 @@ export class SwarmSpawner extends EngineSpawner implements Spawner {
       unlessAlready(this.docker.getService(name).remove(), [404]),
     );
     const { name } = plan;
+    await this.abandonIfStopped(async () => undefined);
     this.emit(40, `Creating service ${name}`);
     const options = serviceCreateOptions(
       this.settings,
@@ -48,6 +49,7 @@ export class SwarmSpawner extends EngineSpawner implements Spawner {
       throw new SpawnFailed(500, `Could not create service ${name}: ${dockerMessage(error)}`);
     })) as { id?: string; ID?: string };
     this.serviceId = created.ID ?? created.id ?? '';
+    await this.abandonIfStopped(() => this.removeService());
     this.emit(60, `Waiting for the task of service ${name}`);
     const task = await this.runningTask();
     if (task?.Status?.State !== 'running') {
@@ -101,6 +103,7 @@ export class SwarmSpawner extends EngineSpawner implements Spawner {
 
   /** A service has no stopped state: stopping removes it (its task's container goes with it). */
   async stop(): Promise<void> {
+    if (!this.serviceId) return this.stopWithoutServer();
     await this.removeService();
   }
 
@@ -116,7 +119,7 @@ export class SwarmSpawner extends EngineSpawner implements Spawner {
   }
 
   async poll(): Promise<number | null> {
-    if (!this.serviceId) return 0;
+    if (!this.serviceId) return this.pollWithoutServer();
     try {
       await this.docker.getService(this.serviceId).inspect();
     } catch (error) {

@@ -60,4 +60,12 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // an un-awaited `expect(promise).rejects...` passes whatever the promise does
+    files: ['test/**/*.ts', '**/*.spec.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
 );

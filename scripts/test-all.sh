@@ -65,7 +65,7 @@ step() {
 jest_step() {
   local name="$1" project="$2"
   shift 2
-  step "$name" npx jest --selectProjects "$project" --passWithNoTests \
+  step "$name" npx jest --selectProjects "$project" \
     --json --outputFile="$work/$name.json" "$@"
 }
 

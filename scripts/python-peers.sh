@@ -8,7 +8,9 @@
 #   .venv/singleuser-4  the same with jupyterhub-singleuser 4.1.x (no JupyterLab)
 #   .venv/culler      jupyterhub-idle-culler, run as a managed service in test/e2e
 #   .venv/oauthlib    oauthlib, which signs the LTI 1.1 launches of test/e2e and test/browser
-# Versions are pinned here; a venv is rebuilt only when its pin changes. Prints the paths.
+# Versions are pinned here, and every package beneath them by scripts/python-locks/NAME.txt
+# (`pip freeze` of a venv that passed, used as pip constraints); a venv is rebuilt only when its
+# pin or its lock changes. Prints the paths.
 # Arguments name the venvs to ensure (`python-peers.sh singleuser`, as `npm start` does); none
 # means all of them.
 set -euo pipefail
@@ -26,9 +28,12 @@ OAUTHLIB_VERSION=4.0.1
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python="${PYTHON:-python3}"
 
-# ensure_venv DIR STAMP PACKAGE...: (re)creates DIR with PACKAGEs unless DIR/.stamp already says STAMP.
+# ensure_venv DIR STAMP PACKAGE...: (re)creates DIR with PACKAGEs, constrained by its lock,
+# unless DIR/.stamp already says STAMP and the lock's hash.
 ensure_venv() {
-  local dir="$1" stamp="$2"
+  local dir="$1" lock
+  lock="$repo/scripts/python-locks/$(basename "$dir").txt"
+  local stamp="$2 lock=$(sha256sum "$lock" | cut -c1-16)"
   shift 2
   if [[ -f "$dir/.stamp" && "$(cat "$dir/.stamp")" == "$stamp" && -x "$dir/bin/python" ]]; then
     return 0
@@ -37,7 +42,7 @@ ensure_venv() {
   rm -rf "$dir"
   "$python" -m venv "$dir"
   "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check "$@" >&2
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check -c "$lock" "$@" >&2
   echo "$stamp" >"$dir/.stamp"
 }
 

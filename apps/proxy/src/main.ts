@@ -1,65 +1,50 @@
-import { readFileSync } from 'node:fs';
-import type { ServerOptions } from 'node:https';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { consoleLogger, LOG_LEVELS, type LogLevel, ProxyServer } from '@orrery/proxy';
+import { givenFlags, IGNORED_FLAGS, REFUSED_FLAGS } from './chp-flags';
+import { tlsOptions } from './tls-options';
 
 /**
  * `orrery-proxy`: a drop-in for `configurable-http-proxy` with its command line, so that
  * `ConfigurableHTTPProxy.command` can point here and nothing else changes.
  */
 
-/**
- * CHP flags this proxy accepts but does not act on, so a JupyterHub command line still starts
- * it: `debug` for those whose absence changes nothing a hub relies on, `warn` for the others
- * (internal SSL, path and header rewriting).
- */
-const IGNORED_FLAGS: [string, 'debug' | 'warn'][] = [
-  ['--ssl-ca <file>', 'debug'],
-  ['--ssl-protocol <protocol>', 'debug'],
-  ['--ssl-ciphers <ciphers>', 'debug'],
-  ['--ssl-allow-rc4', 'debug'],
-  ['--ssl-dhparam <file>', 'debug'],
-  ['--pid-file <file>', 'debug'],
-  ['--metrics-ip <ip>', 'debug'],
-  ['--metrics-port <n>', 'debug'],
-  ['--storage-backend <class>', 'debug'],
-  ['--redirect-to <port>', 'debug'],
-  ['--ssl-request-cert', 'warn'],
-  ['--ssl-reject-unauthorized', 'warn'],
-  ['--api-ssl-key <file>', 'warn'],
-  ['--api-ssl-cert <file>', 'warn'],
-  ['--api-ssl-ca <file>', 'warn'],
-  ['--api-ssl-request-cert', 'warn'],
-  ['--api-ssl-reject-unauthorized', 'warn'],
-  ['--client-ssl-key <file>', 'warn'],
-  ['--client-ssl-cert <file>', 'warn'],
-  ['--client-ssl-ca <file>', 'warn'],
-  ['--client-ssl-request-cert', 'warn'],
-  ['--client-ssl-reject-unauthorized', 'warn'],
-  ['--insecure', 'warn'],
-  ['--error-path <path>', 'warn'],
-  ['--redirect-port <port>', 'warn'],
-  ['--no-prepend-path', 'warn'],
-  ['--no-include-prefix', 'warn'],
-  ['--auto-rewrite', 'warn'],
-  ['--change-origin', 'warn'],
-  ['--protocol-rewrite <proto>', 'warn'],
-  ['--custom-header <header>', 'warn'],
-];
-
 function buildCli(): Command {
   const cli = new Command('orrery-proxy')
     .description('Orrery proxy: a configurable-http-proxy compatible proxy')
     .option('--ip <ip-address>', 'Public-facing IP of the proxy', '')
     .option('--port <n>', 'Public-facing port of the proxy', (v) => parseInt(v, 10), 8000)
+    .addOption(
+      new Option('--socket <path>', 'Unix socket for the proxy instead of IP and port').conflicts([
+        'port',
+        'ip',
+      ]),
+    )
     .option('--ssl-key <keyfile>', 'SSL key to use, if any')
     .option('--ssl-cert <certfile>', 'SSL certificate to use, if any')
+    .option('--ssl-ca <ca-file>', 'SSL certificate authority, if any')
+    .option('--ssl-request-cert', 'Request SSL certs to authenticate clients')
+    .option('--ssl-reject-unauthorized', 'Reject clients without a valid SSL cert')
+    .option('--ssl-protocol <ssl-protocol>', 'Set specific SSL protocol, e.g. TLSv1_2')
+    .option('--ssl-ciphers <ciphers>', '`:`-separated ssl cipher list')
+    .option('--ssl-dhparam <dhparam-file>', 'SSL Diffie-Hellman parameters pem file, if any')
     .option('--api-ip <ip>', 'Inward-facing IP for API requests', 'localhost')
     .option(
       '--api-port <n>',
       'Inward-facing port for API requests (defaults to --port=value+1)',
       (v) => parseInt(v, 10),
     )
+    .addOption(
+      new Option('--api-socket <path>', 'Unix socket for the API instead of IP and port').conflicts(
+        ['api-port'],
+      ),
+    )
+    .option('--api-ssl-key <keyfile>', 'SSL key to use, if any, for API requests')
+    .option('--api-ssl-cert <certfile>', 'SSL certificate to use, if any, for API requests')
+    .option('--api-ssl-ca <ca-file>', 'SSL certificate authority, if any, for API requests')
+    .option('--api-ssl-request-cert', 'Request SSL certs to authenticate API clients')
+    .option('--api-ssl-reject-unauthorized', 'Reject API clients without a valid SSL cert')
+    .option('--pid-file <pid-file>', 'Write our PID to a file')
     .option('--default-target <host>', 'Default proxy target (proto://host[:port])')
     .option(
       '--error-target <host>',
@@ -80,6 +65,7 @@ function buildCli(): Command {
       new Option('--log-level <loglevel>', 'Log level').choices(LOG_LEVELS).default('info'),
     );
   for (const [flags] of IGNORED_FLAGS) cli.option(flags, 'accepted for compatibility, ignored');
+  for (const [flags, why] of REFUSED_FLAGS) cli.option(flags, `refused: ${why}`);
   return cli;
 }
 
@@ -87,23 +73,34 @@ async function main(argv: string[]): Promise<void> {
   const cli = buildCli().parse(argv);
   const args = cli.opts();
   const log = consoleLogger(String(args.logLevel).toLowerCase() as LogLevel);
-  for (const [flags, level] of IGNORED_FLAGS) {
-    const flag = flags.split(' ')[0];
-    const negated = flag.startsWith('--no-');
-    const name = flag
-      .replace(negated ? /^--no-/ : /^--/, '')
-      .replace(/-(.)/g, (_m, c: string) => c.toUpperCase());
-    const given = negated ? args[name] === false : args[name] !== undefined;
-    if (given) log[level](`Ignoring ${flag}: not supported by orrery-proxy`);
+  const refused = givenFlags(REFUSED_FLAGS, args).map(([flag, why]) => `${flag} (${why})`);
+  if (refused.length) throw new Error(`not supported by orrery-proxy: ${refused.join(', ')}`);
+  for (const [flag, level] of givenFlags(IGNORED_FLAGS, args)) {
+    log[level](`Ignoring ${flag}: not supported by orrery-proxy`);
   }
-  let ssl: ServerOptions | undefined;
-  if (args.sslKey || args.sslCert) {
-    ssl = {
-      key: args.sslKey ? readFileSync(args.sslKey) : undefined,
-      cert: args.sslCert ? readFileSync(args.sslCert) : undefined,
-      passphrase: process.env.CONFIGPROXY_SSL_KEY_PASSPHRASE,
-    };
-  }
+  const shared = args as { sslProtocol?: string; sslCiphers?: string; sslDhparam?: string };
+  const ssl = tlsOptions(
+    {
+      key: args.sslKey,
+      cert: args.sslCert,
+      ca: args.sslCa,
+      requestCert: args.sslRequestCert,
+      rejectUnauthorized: args.sslRejectUnauthorized,
+    },
+    shared,
+    process.env.CONFIGPROXY_SSL_KEY_PASSPHRASE,
+  );
+  const apiSsl = tlsOptions(
+    {
+      key: args.apiSslKey,
+      cert: args.apiSslCert,
+      ca: args.apiSslCa,
+      requestCert: args.apiSslRequestCert,
+      rejectUnauthorized: args.apiSslRejectUnauthorized,
+    },
+    shared,
+    process.env.CONFIGPROXY_API_SSL_KEY_PASSPHRASE,
+  );
   const authToken = process.env.CONFIGPROXY_AUTH_TOKEN || undefined;
   if (!authToken) log.warn('REST API is not authenticated.');
   const proxy = new ProxyServer();
@@ -112,6 +109,9 @@ async function main(argv: string[]): Promise<void> {
     port: args.port,
     apiIp: args.apiIp,
     apiPort: args.apiPort ?? args.port + 1,
+    socket: args.socket,
+    apiSocket: args.apiSocket,
+    apiSsl,
     authToken,
     defaultTarget: args.defaultTarget,
     errorTarget: args.errorTarget,
@@ -123,6 +123,7 @@ async function main(argv: string[]): Promise<void> {
     keepAliveTimeout: args.keepAliveTimeout,
     log,
   });
+  if (args.pidFile) writePidFile(args.pidFile, log);
   const shutdown = (signal: string) => {
     log.warn(`${signal} received, stopping`);
     proxy.stop().finally(() => process.exit(2));
@@ -136,6 +137,19 @@ async function main(argv: string[]): Promise<void> {
   process.on('uncaughtException', (error) =>
     log.error(`Uncaught exception: ${error.stack ?? error.message}`),
   );
+}
+
+/** CHP's `--pid-file`: our pid, removed again when the process exits. */
+function writePidFile(file: string, log: { info(message: string): void }): void {
+  log.info(`Writing pid ${process.pid} to ${file}`);
+  writeFileSync(file, String(process.pid));
+  process.on('exit', () => {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone (removed by whoever stopped us): nothing left to clean
+    }
+  });
 }
 
 main(process.argv).catch((error: Error) => {

@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { ChpRestApi } from './chp-rest-api';
@@ -19,9 +20,15 @@ export interface ProxyServerOptions {
   /** Public interface; '' or undefined listens on all. */
   ip?: string;
   port: number;
-  /** The CHP REST API listens only when apiPort is given (the in-process hub calls methods). */
+  /** A Unix socket the public server listens on instead of ip and port (CHP 5.3's `--socket`). */
+  socket?: string;
+  /** The CHP REST API listens only when apiPort (or apiSocket) is given (the in-process hub calls methods). */
   apiIp?: string;
   apiPort?: number;
+  /** A Unix socket for the REST API instead of apiIp and apiPort (`--api-socket`). */
+  apiSocket?: string;
+  /** TLS on the REST API (`--api-ssl-*`): key, cert, and the client certificates it demands. */
+  apiSsl?: tls.TlsOptions;
   authToken?: string;
   defaultTarget?: string;
   errorTarget?: string;
@@ -61,7 +68,7 @@ export class ProxyServer {
   private publicServer: net.Server | undefined;
   private readonly connections = new Set<ClientConnection>();
   private sweeper: NodeJS.Timeout | undefined;
-  private apiServer: http.Server | undefined;
+  private apiServer: http.Server | https.Server | undefined;
   private forwarder: HttpForwarder | undefined;
   private errors: ErrorPages | undefined;
   private websockets: WebSocketForwarder | undefined;
@@ -112,16 +119,24 @@ export class ProxyServer {
     this.errors = errors;
     this.websockets = websockets;
     this.publicServer = publicServer;
-    const port = await listen(publicServer, options.port, options.ip);
+    const port = await listen(publicServer, options.socket ?? options.port, options.ip);
+    const where = options.socket ?? `${options.ip || '*'}:${port}`;
     log.info(
-      `Proxying ${options.ssl ? 'https' : 'http'}://${options.ip || '*'}:${port} to ${options.defaultTarget ?? '(no default)'}`,
+      `Proxying ${options.ssl ? 'https' : 'http'}://${where} to ${options.defaultTarget ?? '(no default)'}`,
     );
-    if (options.apiPort === undefined) return { port };
+    if (options.apiPort === undefined && options.apiSocket === undefined) return { port };
 
     const api = new ChpRestApi(table, options.authToken, log);
-    this.apiServer = http.createServer(api.handle);
-    const apiPort = await listen(this.apiServer, options.apiPort, options.apiIp);
-    log.info(`Proxy API at http://${options.apiIp || '*'}:${apiPort}/api/routes`);
+    this.apiServer = options.apiSsl
+      ? https.createServer(options.apiSsl, api.handle)
+      : http.createServer(api.handle);
+    const apiPort = await listen(
+      this.apiServer,
+      options.apiSocket ?? (options.apiPort as number),
+      options.apiIp,
+    );
+    const apiWhere = options.apiSocket ?? `${options.apiIp || '*'}:${apiPort}`;
+    log.info(`Proxy API at ${options.apiSsl ? 'https' : 'http'}://${apiWhere}/api/routes`);
     return { port, apiPort };
   }
 
@@ -198,13 +213,17 @@ export class ProxyServer {
   }
 }
 
-function listen(server: net.Server, port: number, ip: string | undefined): Promise<number> {
+/** Listens on a port of `ip`, or on a Unix socket path; resolves with the port (0 for a socket). */
+function listen(server: net.Server, at: number | string, ip: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, ip || undefined, () => {
+    const listening = () => {
       server.off('error', reject);
-      resolve((server.address() as net.AddressInfo).port);
-    });
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    };
+    if (typeof at === 'string') server.listen(at, listening);
+    else server.listen(at, ip || undefined, listening);
   });
 }
 
@@ -212,6 +231,8 @@ function close(server: net.Server | undefined): Promise<void> {
   if (server === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     server.close(() => resolve());
-    if (server instanceof http.Server) server.closeAllConnections();
+    if (server instanceof http.Server || server instanceof https.Server) {
+      server.closeAllConnections();
+    }
   });
 }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { HubFixture } from './fixtures/hub-fixture';
 import {
   alive,
@@ -8,6 +9,13 @@ import {
   serverHub,
   spawnConfig,
 } from './servers-helpers';
+
+/** The calls of a logger spy that reported a failed start. */
+function startFailureLogs(spy: jest.SpyInstance): unknown[][] {
+  return spy.mock.calls.filter(
+    ([fields]) => typeof fields === 'object' && String(fields?.message).startsWith('start failed:'),
+  );
+}
 
 /** Users' servers misbehave as their names say (see test/fixtures/single-user-server.js). */
 describe('starts that fail', () => {
@@ -23,6 +31,13 @@ describe('starts that fail', () => {
   };
   const progress = (user: string) =>
     hub.http().get(`/hub/api/users/${user}/server/progress`).set(hub.auth(hub.tokens.admin));
+  let warnings: jest.SpyInstance;
+  let errors: jest.SpyInstance;
+  beforeEach(() => {
+    warnings = jest.spyOn(Logger.prototype, 'warn');
+    errors = jest.spyOn(Logger.prototype, 'error');
+  });
+  afterEach(() => jest.restoreAllMocks());
 
   it('answers 500 when the server exits at once, and leaves nothing behind', async () => {
     const response = await start('exit-a');
@@ -34,6 +49,10 @@ describe('starts that fail', () => {
       ),
     });
     expect(await leftovers(hub, 'exit-a')).toEqual(NOTHING_LEFT);
+    expect(startFailureLogs(warnings)).toEqual([
+      [{ message: `start failed: ${response.body.message}`, user: 'exit-a', server: '' }],
+    ]);
+    expect(startFailureLogs(errors)).toEqual([]);
     const events = progressEvents((await progress('exit-a').expect(200)).text);
     expect(events).toEqual([
       { progress: 100, failed: true, message: `Spawn failed: ${response.body.message}` },
@@ -85,7 +104,8 @@ describe('a start that cannot run its command', () => {
     (started) => (hub = started),
   );
 
-  it('answers 500 with the reason, and leaves nothing behind', async () => {
+  it('answers 500 with the reason, logs it at error with its stack, and leaves nothing behind', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error');
     const response = await hub
       .http()
       .post('/hub/api/users/alice/server')
@@ -94,6 +114,13 @@ describe('a start that cannot run its command', () => {
     expect(response.body.message).toBe(
       'Could not run orrery-no-such-command: spawn orrery-no-such-command ENOENT',
     );
+    expect(startFailureLogs(errors)).toEqual([
+      [
+        { message: `start failed: ${response.body.message}`, user: 'alice', server: '' },
+        expect.stringMatching(/^Error: Could not run orrery-no-such-command[^\n]*\n\s+at /),
+      ],
+    ]);
+    errors.mockRestore();
     expect(await leftovers(hub, 'alice')).toEqual(NOTHING_LEFT);
   });
 });

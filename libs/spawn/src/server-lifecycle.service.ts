@@ -128,11 +128,7 @@ export class ServerLifecycle {
         error,
         instance,
       );
-      this.logger.warn({
-        message: `start failed: ${failure.message}`,
-        user: user.name,
-        server: spawner.name,
-      });
+      this.logFailure(failure, error, user.name, spawner.name);
       this.states.fail(id, failure);
       if (instance) await this.settled(instance);
       await this.stop(user, spawner, instance ?? undefined).catch((stopError: unknown) =>
@@ -269,6 +265,20 @@ export class ServerLifecycle {
     }
     if (error instanceof BackoffTimeout) return new SpawnFailed(500, error.message);
     return new SpawnFailed(500, error instanceof Error ? error.message : String(error));
+  }
+
+  /**
+   * A failure the hub or a spawner expects (a refused image, a server that exited or never
+   * answered, a timeout, a cancel) at warn without a stack; anything else at error with its
+   * stack, as JupyterHub logs an unhandled spawn error.
+   */
+  private logFailure(failure: SpawnFailed, error: unknown, user: string, server: string): void {
+    const fields = { message: `start failed: ${failure.message}`, user, server };
+    const expected = [SpawnFailed, ServerExited, BackoffTimeout].some(
+      (kind) => error instanceof kind,
+    );
+    if (expected || failure.cancelled || !(error instanceof Error)) this.logger.warn(fields);
+    else this.logger.error(fields, error.stack);
   }
 
   /** A server that exited while starting may say why (its last log lines). */

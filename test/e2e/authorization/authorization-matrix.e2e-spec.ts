@@ -1,10 +1,12 @@
+import { Logger } from '@nestjs/common';
+import type { Response } from 'supertest';
 import { HubFixture } from '../fixtures/hub-fixture';
 import { serverHub } from '../servers-helpers';
 import {
   MISSING_CREDENTIALS,
   NOT_FOUND_OR_NO_ACCESS,
 } from '../../../libs/api/src/auth/scope.guard';
-import { DRY_RUN_STATUS, expectedVerdict, GuardVerdicts } from './guard-verdicts';
+import { DRY_RUN_STATUS, expectedVerdict, GuardVerdicts, Verdict } from './guard-verdicts';
 import { hubState } from './hub-state';
 import {
   GROUP_ROWS,
@@ -40,6 +42,32 @@ function declared(row: MatrixRow) {
   };
 }
 
+/** How the hub answers a refusal the guard decided, and that it logged a scope denial. */
+function expectRefusal(row: MatrixRow, expected: Verdict, response: Response, warnings: string[]) {
+  const method = row.route.split(' ')[0];
+  if (expected === 'login-redirect') {
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe(`/hub/login?next=${encodeURIComponent(pathOf(row))}`);
+    return;
+  }
+  if (expected === 'forbidden' || expected === 'not-found') {
+    const denial = `not authorising ${method} ${pathOf(row).replace(/\/$/, '')}`;
+    expect(warnings.filter((line) => line.startsWith(denial))).toHaveLength(1);
+  }
+  if (expected === 'not-found') {
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ status: 404, message: NOT_FOUND_OR_NO_ACCESS });
+  } else {
+    expect(response.status).toBe(403);
+    if (expected === 'xsrf-refused') return;
+    const message =
+      expected === 'forbidden'
+        ? expect.stringMatching(/^Action is not authorized with current scopes; requires any of \[/)
+        : MISSING_CREDENTIALS;
+    expect(response.body).toEqual({ status: 403, message });
+  }
+}
+
 describe('authorisation matrix: every route, every kind of caller', () => {
   let hub: HubFixture;
   let personas: PersonaTokens;
@@ -48,7 +76,14 @@ describe('authorisation matrix: every route, every kind of caller', () => {
     hub = started;
     personas = new PersonaTokens(started);
   });
-  beforeAll(() => verdicts.install());
+  let warnings: string[] = [];
+  beforeAll(() => {
+    verdicts.install();
+    // the guard's denial lines, asserted below instead of printed
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
+      warnings.push(String(message));
+    });
+  });
   afterAll(() => jest.restoreAllMocks());
 
   it('has exactly one row per route the app serves through the guard', () => {
@@ -91,6 +126,7 @@ describe('authorisation matrix: every route, every kind of caller', () => {
       const expected = expectedVerdict(row.needs, await personas.scopesOf(token), method);
       const before = await hubState(hub);
       verdicts.seen = [];
+      warnings = [];
       verdicts.dryRun = !row.runs;
       let call = hub.http()[method.toLowerCase() as 'get'](pathOf(row));
       if (token) call = call.set(hub.auth(token));
@@ -103,25 +139,7 @@ describe('authorisation matrix: every route, every kind of caller', () => {
         return;
       }
       expect(await hubState(hub)).toEqual(before);
-      if (expected === 'login-redirect') {
-        expect(response.status).toBe(302);
-        expect(response.headers.location).toBe(
-          `/hub/login?next=${encodeURIComponent(pathOf(row))}`,
-        );
-      } else if (expected === 'not-found') {
-        expect(response.status).toBe(404);
-        expect(response.body).toEqual({ status: 404, message: NOT_FOUND_OR_NO_ACCESS });
-      } else {
-        expect(response.status).toBe(403);
-        if (expected === 'xsrf-refused') return;
-        const message =
-          expected === 'forbidden'
-            ? expect.stringMatching(
-                /^Action is not authorized with current scopes; requires any of \[/,
-              )
-            : MISSING_CREDENTIALS;
-        expect(response.body).toEqual({ status: 403, message });
-      }
+      expectRefusal(row, expected, response, warnings);
     });
   });
 });

@@ -40,6 +40,7 @@ export const MATRIX_CUSTOM_SCOPES = [
   'read:users!group=staff',
   'read:groups!group=other',
   'read:shares!user=bob',
+  'delete:users!user=bob',
 ];
 
 const EVERY_SCOPE = Object.keys(SCOPE_TABLE).filter(

@@ -17,6 +17,12 @@ export const MISSING_CREDENTIALS = 'Missing or invalid credentials.';
 export const NOT_FOUND_OR_NO_ACCESS = 'No access to resources or resources not found';
 
 type RouteParams = Record<string, string | undefined>;
+
+function describeResource(resource: Resource | undefined): string {
+  if (!resource) return 'the hub';
+  if (resource.kind === 'server') return `server ${resource.user}/${resource.server}`;
+  return `${resource.kind} ${resource.name}`;
+}
 type RouteHandler = ReturnType<ExecutionContext['getHandler']>;
 
 /** What a route declares, read once per handler: Reflector lookups cost on every request. */
@@ -81,13 +87,32 @@ export class ScopeGuard implements CanActivate {
     const scopes = routeAuth.scopes;
     if (routeAuth.postFilter) {
       if (scopes.some((scope) => auth.scopes.hasAnyFilter(scope))) return true;
+      this.logDenial(request, auth, scopes, undefined);
       throw this.forbidden(scopes);
     }
     const resource = await this.resourceOf(request.params as RouteParams, auth.scopes, scopes);
     const result = auth.scopes.check(scopes, resource);
     if (result === 'allowed') return true;
+    this.logDenial(request, auth, scopes, resource);
     if (result === 'not-found') throw new HubError(404, NOT_FOUND_OR_NO_ACCESS);
     throw this.forbidden(scopes);
+  }
+
+  /**
+   * As JupyterHub's needs_scope does, so an admin can tell why a call was refused: the path
+   * without its query (which may carry a token), the scopes needed and the resource.
+   */
+  private logDenial(
+    request: HubRequest,
+    auth: AuthContext,
+    scopes: readonly string[],
+    resource: Resource | undefined,
+  ): void {
+    const path = request.url.split('?')[0];
+    this.logger.warn(
+      `not authorising ${request.method} ${path} for ${auth.kind} ${auth.name}: ` +
+        `requires any of [${scopes.join(', ')}] on ${describeResource(resource)}`,
+    );
   }
 
   /**

@@ -4,8 +4,8 @@
 #   orrery/singleuser:local, orrery/learner:local, orrery/instructor:local, orrery/grader:local
 #                                 images/<name>/Dockerfile with BASE_IMAGE=orrery/singleuser-base:local
 # An image's org.orrery.input-hash label covers its Dockerfile, the base image id and the build
-# arguments; a matching label means skip. ORRERY_REBUILD=1 rebuilds everything. The hub image is
-# not built here (it needs a Node 20 image from a registry; see images/README.md).
+# arguments; a matching label means skip. ORRERY_REBUILD=1 rebuilds everything. The hub image and
+# the compose stack's other images are built by build-deploy.sh.
 # Needs a running engine: scripts/docker-engine.sh start.
 set -euo pipefail
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, then runs every suite in order and stops at the first failure.
 #   lint, typecheck, unit, e2e on SQLite, e2e on PostgreSQL, contracts, compat, docker (a real
-#   Docker Engine with the images of images/), browser (Chromium), schemathesis (test/schema)
+#   Docker Engine with the images of images/, the compose stack included), browser (Chromium),
+#   schemathesis (test/schema)
 # A throwaway PostgreSQL cluster is started for the PostgreSQL pass and always stopped on exit.
 set -euo pipefail
 
@@ -90,6 +91,7 @@ jest_step contracts contracts --runInBand
 jest_step compat compat --runInBand
 step docker-engine bash scripts/docker-engine.sh start
 step images bash images/build.sh
+step deploy-images bash images/build-deploy.sh
 jest_step docker docker --runInBand
 jest_step browser browser --runInBand
 step schema bash test/schema/run.sh

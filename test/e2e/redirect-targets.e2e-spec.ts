@@ -66,4 +66,15 @@ describe('redirect targets (next)', () => {
       .expect(302);
     expect(absolute.headers.location).toBe('/hub/token');
   });
+
+  it.each(HOSTILE)('the spawn-pending page of a stopped server drops next=%p', async (next) => {
+    const eve = await loginAs(hub, 'rt-eve');
+    const page = await hub
+      .http()
+      .get(`/hub/spawn-pending/rt-eve?next=${encodeURIComponent(next)}`)
+      .set({ Cookie: eve.cookie, 'Sec-Fetch-Mode': 'navigate' })
+      .expect(200);
+    expect(page.text).toContain('/hub/spawn/rt-eve?next=%2Fuser%2Frt-eve%2F');
+    expect(page.text).not.toContain('evil');
+  });
 });

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { HubError } from '@orrery/core';
+import { redactUrl } from '@orrery/proxy';
 import { Resource, ScopeSet } from '@orrery/rbac';
 import type { FastifyReply } from 'fastify';
 import { AuthContext, HubRequest } from './auth-context';
@@ -51,7 +52,7 @@ export class ScopeGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<HubRequest>();
     if (!routeAuth) {
       this.logger.error(
-        `route ${request.method} ${request.url} declares no authorisation; refusing`,
+        `route ${request.method} ${redactUrl(request.url)} declares no authorisation; refusing`,
       );
       throw new HubError(403, MISSING_CREDENTIALS);
     }
@@ -81,13 +82,13 @@ export class ScopeGuard implements CanActivate {
     const scopes = routeAuth.scopes;
     if (routeAuth.postFilter) {
       if (scopes.some((scope) => auth.scopes.hasAnyFilter(scope))) return true;
-      throw this.forbidden(scopes);
+      throw this.forbidden(request, scopes);
     }
     const resource = await this.resourceOf(request.params as RouteParams, auth.scopes, scopes);
     const result = auth.scopes.check(scopes, resource);
     if (result === 'allowed') return true;
     if (result === 'not-found') throw new HubError(404, NOT_FOUND_OR_NO_ACCESS);
-    throw this.forbidden(scopes);
+    throw this.forbidden(request, scopes);
   }
 
   /**
@@ -140,7 +141,11 @@ export class ScopeGuard implements CanActivate {
     if (params[name] === undefined && request.url.split('?')[0].endsWith('/')) params[name] = '';
   }
 
-  private forbidden(scopes: readonly string[]): HubError {
+  /** JupyterHub logs each denial at warn with the path (redacted: it may hold a token). */
+  private forbidden(request: HubRequest, scopes: readonly string[]): HubError {
+    this.logger.warn(
+      `Not authorizing access to ${redactUrl(request.url.split('?')[0])}; requires any of [${scopes.join(', ')}]`,
+    );
     return new HubError(
       403,
       `Action is not authorized with current scopes; requires any of [${scopes.join(', ')}]`,

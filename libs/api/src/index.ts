@@ -16,6 +16,8 @@ export { HubShutdown } from './shutdown/hub-shutdown.service';
 export type { ShutdownRequest } from './shutdown/hub-shutdown.service';
 export { StartupConfigError } from './startup/startup-config-error';
 export { PageRenderer } from './http/page-renderer';
+export { ShareCodeExchange, type ShareInvitation } from './shares/share-code-exchange.service';
+export { SharesApiModule } from './shares/shares-api.module';
 export type { AuthContext, HubRequest } from './auth/auth-context';
 export { LoginSessionService } from './auth/login-session.service';
 export type { LoginUser } from './auth/login-session.service';

@@ -131,6 +131,15 @@ describe('the lti11 authenticator: launches of five LMSes through the proxy', ()
     expect(locations.at(-1)).toContain('urlpath=tree/mechanics/week1.ipynb');
   });
 
+  it('drops a custom_next that a browser would read as another host', async () => {
+    const form = signLaunch(launchUrl(), consumerOf('moodle'), 'moodle', {
+      set: { user_id: '2702', custom_next: '/\t/evil.example.com' },
+    });
+    const launch = await postViaProxy(hub, '/hub/lti/launch', form.body);
+    expect(launch.status).toBe(302);
+    expect(launch.headers.location).toBe('/hub/spawn');
+  });
+
   it('takes custom_next from the launch URL query, which the LMS signed (Canvas)', async () => {
     const next = '/hub/user-redirect/lab/tree/intro.ipynb';
     const url = `${launchUrl()}?custom_next=${encodeURIComponent(next)}`;

@@ -6,6 +6,7 @@ import {
   AuthCache,
   HubShutdown,
   registerAuthCacheInvalidation,
+  registerCspReport,
   registerHubHeaders,
   registerBodyParser,
 } from '@orrery/api';
@@ -43,6 +44,7 @@ export async function createHubApp(
       config,
     ),
   });
+  registerCspReport(fastify, hubPrefix);
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
   registerWebRoutes(fastify, config);
   app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { ProxyLogger } from './proxy-logger';
 import { type RouteData, type RouteTable, routeModel } from './route-table';
+import { redactUrl } from './url-redaction';
 
 const ROUTES_PATH = /^\/api\/routes(\/.*)?$/;
 /** Route bodies are a few hundred bytes; anything this large is not a route. */
@@ -36,7 +37,7 @@ export class ChpRestApi {
       return fail(res, 400, 'Invalid percent-encoding in route path');
     }
     res.on('finish', () =>
-      this.log.debug(`${res.statusCode} ${req.method} ${url.split('?', 1)[0]}`),
+      this.log.debug(`${res.statusCode} ${req.method} ${redactUrl(url.split('?', 1)[0])}`),
     );
     if (req.method === 'GET') {
       if (!this.authorized(req, res)) return;

@@ -5,6 +5,7 @@ import type { ErrorPages } from './error-pages';
 import { targetRequestHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-logger';
 import type { RouteEntry, RouteTable } from './route-table';
+import { redactUrl } from './url-redaction';
 import type { UpstreamExchange, UpstreamHandler } from './upstream-connection';
 import { UpstreamPool } from './upstream-pool';
 
@@ -70,7 +71,7 @@ export class HttpForwarder {
       res.destroy();
       return;
     }
-    const path = req.url.split('?', 1)[0];
+    const path = redactUrl(req.url.split('?', 1)[0]);
     this.log.warn(`503 ${req.method} ${path} ${entry.target.url}: ${error.message}`);
     this.errors.respond(req, res, 503);
   }

@@ -13,4 +13,5 @@ export { InProcessProxyClient } from './in-process.proxy-client';
 export { ChpProxyClient, ProxyApiError, type ChpProxyClientOptions } from './chp.proxy-client';
 export { planRouteSync, type RouteSyncPlan, type WantedRoute } from './route-sync';
 export { routespecFromChpPath, routespecToChpPath } from './routespec';
+export { REDACTED, redactUrl } from './url-redaction';
 export { ProxyProcess, type ProxyProcessOptions } from './proxy-process';

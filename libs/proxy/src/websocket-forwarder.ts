@@ -8,6 +8,7 @@ import type { ErrorPages } from './error-pages';
 import { clientResponseHeaders, rawResponseHead, targetRequestHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-logger';
 import type { RouteEntry, RouteTable } from './route-table';
+import { redactUrl } from './url-redaction';
 
 /**
  * Forwards an HTTP upgrade (WebSocket) request: replays the handshake to the target on a
@@ -47,7 +48,9 @@ export class WebSocketForwarder {
       agent: false,
     });
     upstream.on('error', (error) => {
-      this.log.warn(`503 WS ${req.url.split('?', 1)[0]} ${target.url}: ${error.message}`);
+      this.log.warn(
+        `503 WS ${redactUrl(req.url.split('?', 1)[0])} ${target.url}: ${error.message}`,
+      );
       this.errors.respondUpgrade(clientSocket, 503);
     });
     upstream.on('response', (targetRes) => {

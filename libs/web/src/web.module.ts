@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { PageRenderer } from '@orrery/api';
+import { PageRenderer, SharesApiModule } from '@orrery/api';
 import { AuthenticatorsModule } from '@orrery/auth';
 import { AuthenticatorRoutes } from './login/authenticator-routes';
 import { HubUserDirectory } from './login/hub-user-directory';
 import { LoginCompletion } from './login/login-completion.service';
 import { LandingService } from './login/landing.service';
+import { AcceptShareController } from './pages/accept-share.controller';
 import { ChangePasswordController } from './pages/change-password.controller';
 import { ErrorPageController } from './pages/error-page.controller';
 import { HomeController } from './pages/home.controller';
@@ -22,12 +23,13 @@ import { UserUrlController } from './servers/user-url.controller';
  */
 @Global()
 @Module({
-  imports: [AuthenticatorsModule],
+  imports: [AuthenticatorsModule, SharesApiModule],
   controllers: [
     RootController,
     LoginController,
     HomeController,
     ChangePasswordController,
+    AcceptShareController,
     ErrorPageController,
     SpawnController,
     SpawnPendingController,

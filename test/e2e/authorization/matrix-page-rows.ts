@@ -22,6 +22,8 @@ export const PAGE_ROWS: MatrixRow[] = [
   loggedInPage('GET /hub/user-redirect/*'),
   loggedInPage('GET /hub/auth/change-password'),
   loggedInPage('POST /hub/auth/change-password'),
+  loggedInPage('GET /hub/accept-share'),
+  loggedInPage('POST /hub/accept-share'),
   loggedInPage('GET /hub/api/oauth2/authorize'),
   loggedInPage('POST /hub/api/oauth2/authorize'),
   // the server's own URL: without a login the handler sends people to log in

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { HubError } from '@orrery/core';
+import { redactUrl } from '@orrery/proxy';
 import { Resource, ScopeSet } from '@orrery/rbac';
 import type { FastifyReply } from 'fastify';
 import { AuthContext, HubRequest } from './auth-context';
@@ -57,7 +58,7 @@ export class ScopeGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<HubRequest>();
     if (!routeAuth) {
       this.logger.error(
-        `route ${request.method} ${request.url} declares no authorisation; refusing`,
+        `route ${request.method} ${redactUrl(request.url)} declares no authorisation; refusing`,
       );
       throw new HubError(403, MISSING_CREDENTIALS);
     }
@@ -108,7 +109,7 @@ export class ScopeGuard implements CanActivate {
     scopes: readonly string[],
     resource: Resource | undefined,
   ): void {
-    const path = request.url.split('?')[0];
+    const path = redactUrl(request.url.split('?')[0]);
     this.logger.warn(
       `not authorising ${request.method} ${path} for ${auth.kind} ${auth.name}: ` +
         `requires any of [${scopes.join(', ')}] on ${describeResource(resource)}`,
@@ -165,6 +166,7 @@ export class ScopeGuard implements CanActivate {
     if (params[name] === undefined && request.url.split('?')[0].endsWith('/')) params[name] = '';
   }
 
+  /** JupyterHub logs each denial at warn with the path (redacted: it may hold a token). */
   private forbidden(scopes: readonly string[]): HubError {
     return new HubError(
       403,

@@ -8,6 +8,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { HubConfig, HubError } from '@orrery/core';
+import { redactUrl } from '@orrery/proxy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { PageRenderer } from './page-renderer';
@@ -43,7 +44,7 @@ export class HubErrorFilter implements ExceptionFilter {
     }
     if (status >= 500)
       this.logger.error(
-        `${request.method} ${request.url}: ${String((exception as Error)?.stack ?? exception)}`,
+        `${request.method} ${redactUrl(request.url)}: ${String((exception as Error)?.stack ?? exception)}`,
       );
     const html = this.page(request, status, message);
     void reply

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export interface HubHeaderOptions {
   /** JupyterHub version reported to servers and clients (must be PEP 440) */
@@ -13,7 +13,8 @@ export interface HubHeaderOptions {
 
 /**
  * Headers JupyterHub sends on every response, errors included: its version (single-user
- * servers and the idle culler parse it), CORS header list, and the CSP (API: no content at all).
+ * servers and the idle culler parse it), CORS header list, and the CSP (API: no content at all);
+ * and the API's answer to `OPTIONS`.
  */
 export function registerHubHeaders(fastify: FastifyInstance, options: HubHeaderOptions): void {
   const ancestors = options.frameAncestors?.length
@@ -28,4 +29,8 @@ export function registerHubHeaders(fastify: FastifyInstance, options: HubHeaderO
     reply.header('Content-Security-Policy', request.url.startsWith(apiPrefix) ? apiCsp : pageCsp);
     done();
   });
+  // JupyterHub's APIHandler.options: no authentication, an empty 200 carrying the headers above
+  const preflight = (_request: unknown, reply: FastifyReply) => void reply.status(200).send();
+  fastify.options(apiPrefix, preflight);
+  fastify.options(`${apiPrefix}/*`, preflight);
 }

@@ -32,7 +32,8 @@ function readInt(value: unknown): number | undefined {
   if (typeof value !== 'string' || !/^[+-]?\d+$/.test(value.trim())) {
     throw new HubError(400, 'Invalid argument type, offset and limit must be integers');
   }
-  return Math.abs(parseInt(value, 10));
+  // Python's ints have no bound; the database's do: past about 2^53 every page is empty anyway
+  return Math.min(Math.abs(parseInt(value, 10)), Number.MAX_SAFE_INTEGER);
 }
 
 /**

@@ -112,6 +112,14 @@ export class HubProxyService implements OnApplicationShutdown {
     return this.client.getRoutes();
   }
 
+  /**
+   * check_routes now, when the database changed what the routes are named by (a renamed user):
+   * JupyterHub's periodic check would move them minutes later; before start() there is nothing to move.
+   */
+  async syncRoutes(): Promise<void> {
+    if (this.client) await this.checkRoutes();
+  }
+
   /** JupyterHub's check_routes, one at a time: add missing or wrong routes, delete stale ones. */
   checkRoutes(current?: Record<string, Route>): Promise<void> {
     const run = this.syncing.then(async () => {

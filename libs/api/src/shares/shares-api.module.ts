@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ServerSharesController } from './server-shares.controller';
+import { ShareCodeExchange } from './share-code-exchange.service';
 import { ShareCodesController } from './share-codes.controller';
 import { ShareCodesService } from './share-codes.service';
 import { ShareLookupService } from './share-lookup.service';
@@ -9,7 +10,7 @@ import { SharesService } from './shares.service';
 /** `/shares`, `/share-codes`, `/users/{name}/shared`, `/groups/{name}/shared`. */
 @Module({
   controllers: [ServerSharesController, ShareCodesController, SharedWithController],
-  providers: [ShareLookupService, SharesService, ShareCodesService],
-  exports: [SharesService, ShareCodesService],
+  providers: [ShareLookupService, SharesService, ShareCodesService, ShareCodeExchange],
+  exports: [SharesService, ShareCodesService, ShareCodeExchange],
 })
 export class SharesApiModule {}

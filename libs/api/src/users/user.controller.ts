@@ -13,6 +13,7 @@ import {
 import { AuthStateCrypt, HubError, UserEntity } from '@orrery/core';
 import { SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
 import { AuthContext, HubRequest } from '../auth/auth-context';
+import { HubProxyService } from '../proxy/hub-proxy.service';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { isValidUsername } from '../domain/user-names';
 import { UsersService } from '../domain/users.service';
@@ -39,6 +40,7 @@ export class UserController {
     @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
     @Inject(SpawnRecords) private readonly spawners: SpawnRecords,
     @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
+    @Inject(HubProxyService) private readonly proxy: HubProxyService,
   ) {}
 
   @Get()
@@ -108,6 +110,8 @@ export class UserController {
       admin: changes.admin,
       encryptedAuthState: changes.auth_state && this.crypt.encrypt(changes.auth_state),
     });
+    // JupyterHub allows renaming a user whose servers run; their routes are named by the user
+    if (updated.name !== name) await this.proxy.syncRoutes();
     // JupyterHub always returns the (decrypted) auth state here, null when there is none
     const model = await this.userModels.model(updated, auth.scopes);
     return { ...model, auth_state: model.auth_state ?? null };

@@ -1,17 +1,48 @@
 /**
- * JupyterHub's _validate_next_url: keep a redirect target only if it stays on this hub.
- * Returns '' for anything that would leave it (the caller then uses its default).
+ * JupyterHub's _validate_next_url, read the way a browser reads a `Location`: keep a redirect
+ * target only if it stays on this hub's origin, as a path. Returns '' for anything else (the
+ * caller then uses its default landing page).
+ *
+ *   '/user/alice/lab?x=1'           -> '/user/alice/lab?x=1'
+ *   'https://<this host>/hub/home'  -> '/hub/home'
+ *   '/\evil.org', '/\t/evil.org', '//evil.org', 'https:evil', 'javascript:...', 'a/b' -> ''
+ *
+ * Checking the raw string is not enough: a browser strips tabs and newlines, reads a backslash
+ * as a slash and drops userinfo, so the WHATWG parser (`URL`) decides, and the answer is rebuilt
+ * from its parts, so what the browser receives is exactly what was checked.
  */
 export function validateNextUrl(next: string, proto: string, host: string): string {
-  // some browsers treat a backslash as a slash: `/\evil.com` would leave the hub
-  let url = next.replace(/\\/g, '%5C');
-  // browsers read `///host` as `//host`, so reduce it before deciding whether it has a host
-  if (url.startsWith('///')) url = '//' + url.replace(/^\/+/, '');
-  const own = [`${proto}://${host}/`, `//${host}/`];
-  if (own.some((prefix) => (url + '/').startsWith(prefix))) {
-    const parsed = new URL(url.startsWith('//') ? `${proto}:${url}` : url);
-    url = '/' + parsed.pathname.replace(/^\/+/, '') + parsed.search + parsed.hash;
+  // what the WHATWG parser drops before it parses: C0 controls and spaces around, tabs and newlines inside
+  const cleaned = trimC0(next).replace(/[\t\n\r]/g, '');
+  // a path, or an absolute URL with an authority: a bare `scheme:` (`https:evil`) is not a path
+  // on this hub and JupyterHub refuses it too; relative paths are refused as JupyterHub does
+  if (!/^[/\\]/.test(cleaned) && !/^[a-z][a-z0-9+.-]*:[/\\]{2}/i.test(cleaned)) return '';
+  const base = ownBase(proto, host);
+  let target: URL;
+  try {
+    target = new URL(cleaned, base);
+  } catch {
+    return '';
   }
-  const hasHost = /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
-  return url && (hasHost || !url.startsWith('/')) ? '' : url;
+  if (target.origin !== base.origin) return '';
+  // `/..//evil.org` resolves to the path `//evil.org`, which a browser would read as a host
+  return '/' + target.pathname.replace(/^\/+/, '') + target.search + target.hash;
+}
+
+/** This hub's origin as the request names it; a Host no URL can hold matches nothing absolute. */
+function ownBase(proto: string, host: string): URL {
+  try {
+    return new URL(`${proto}://${host}/`);
+  } catch {
+    return new URL('http://host.invalid/');
+  }
+}
+
+/** `text` without the C0 controls and spaces the WHATWG parser trims from either end. */
+function trimC0(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--;
+  return text.slice(start, end);
 }

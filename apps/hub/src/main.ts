@@ -1,11 +1,21 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFileSync, existsSync } from 'node:fs';
-import { ConfigError, generateConfig, HubConfig, HubError, loadConfig } from '@orrery/core';
+import {
+  ConfigError,
+  currentIdentity,
+  generateConfig,
+  HubConfig,
+  HubError,
+  loadConfig,
+  prepareDataDir,
+  resolveHubPaths,
+} from '@orrery/core';
 import { ORRERY_VERSION } from '@orrery/api';
 import { startHub } from './commands/start.command';
 import { issueToken } from './commands/token.command';
 import { upgradeDb } from './commands/upgrade-db.command';
+import { sharedUserProblem } from './shared-user-check';
 
 const configOption = () =>
   new Option(
@@ -13,8 +23,18 @@ const configOption = () =>
     'configuration file (YAML, keyed like JupyterHub traitlets)',
   ).env('ORRERY_CONFIG');
 
-function readConfig(file: string | undefined): HubConfig {
-  return loadConfig({ file, env: process.env });
+/**
+ * The configuration with its paths made absolute (`resolveHubPaths`) and the data dir ready
+ * (0700). `start` also refuses a network-reachable hub whose servers would share its user.
+ */
+function readConfig(file: string | undefined, command: 'start' | 'other' = 'other'): HubConfig {
+  const identity = currentIdentity();
+  const config = resolveHubPaths(loadConfig({ file, env: process.env }), identity, file);
+  const problem =
+    command === 'start' && sharedUserProblem(config, identity.uid, file ?? '(defaults)');
+  if (problem) throw new ConfigError([problem]);
+  prepareDataDir(config.JupyterHub.data_dir as string);
+  return config;
 }
 
 function positiveInt(value: string): number {
@@ -35,7 +55,7 @@ export function buildCli(): Command {
     .command('start', { isDefault: true })
     .description('start the hub (on an empty database, create its schema first)')
     .addOption(configOption())
-    .action(async (options: { config?: string }) => startHub(readConfig(options.config)));
+    .action(async (options: { config?: string }) => startHub(readConfig(options.config, 'start')));
 
   program
     .command('upgrade-db')

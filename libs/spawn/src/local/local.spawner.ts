@@ -9,6 +9,7 @@ import { currentIdentity, homeDirTemplate, type HostIdentity, type HubConfig } f
 import type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from '../spawner';
 import { freePort } from './free-port';
 import { pidExists, processInfo } from './process-identity';
+import { blockedForOthers, findOnPath } from './reachable-command';
 import { lookUpSystemUser, SystemUser } from './system-user';
 
 /**
@@ -261,7 +262,28 @@ export const localSpawner: SpawnerDescriptor = {
   name: 'local',
   aliases: ['localprocess', 'jupyterhub.spawner.LocalProcessSpawner', 'LocalProcessSpawner'],
   create: (slot) => new LocalProcessSpawner(slot),
+  prepare: async (config) => checkCommandReachable(config),
 };
+
+/**
+ * With allocated uids, stops the hub at start when those uids could not run `Spawner.cmd`
+ * (every start would fail with EACCES). A command not on the PATH is left to the start's error.
+ */
+export function checkCommandReachable(
+  config: HubConfig,
+  path = process.env.PATH ?? '',
+  uid = currentIdentity().uid,
+): void {
+  const [command] = config.Spawner.cmd;
+  if (!command || !allocatesUids(config, uid)) return;
+  const file = findOnPath(command, path);
+  const blocked = file && blockedForOthers(file);
+  if (blocked) {
+    throw new Error(
+      `Spawner.cmd ${command}: servers run under their own uids (LocalProcessSpawner.uid_range), which cannot pass ${blocked}; make the single-user environment readable and executable by others (chmod o+rx, or a Python outside /root)`,
+    );
+  }
+}
 
 /** The promise's value, or `fallback` if it takes longer than `ms`. */
 function withinMs<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {

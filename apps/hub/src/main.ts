@@ -10,6 +10,7 @@ import {
   loadConfig,
   prepareDataDir,
   resolveHubPaths,
+  strandedState,
 } from '@orrery/core';
 import { ORRERY_VERSION } from '@orrery/api';
 import { startHub } from './commands/start.command';
@@ -29,10 +30,20 @@ const configOption = () =>
  */
 function readConfig(file: string | undefined, command: 'start' | 'other' = 'other'): HubConfig {
   const identity = currentIdentity();
-  const config = resolveHubPaths(loadConfig({ file, env: process.env }), identity, file);
-  const problem =
-    command === 'start' && sharedUserProblem(config, identity.uid, file ?? '(defaults)');
-  if (problem) throw new ConfigError([problem]);
+  const config = loadConfig({ file, env: process.env });
+  const unresolved = { ...config.JupyterHub };
+  resolveHubPaths(config, identity, file);
+  const source = file ?? '(defaults)';
+  const problems = strandedState(unresolved, config.JupyterHub, process.cwd(), existsSync).map(
+    ({ from, to }) => ({
+      path: 'JupyterHub.data_dir',
+      source,
+      message: `${from} is from an older Orrery, which kept its state in the working directory; move it to ${to} (or set the path in the config)`,
+    }),
+  );
+  const shared = command === 'start' && sharedUserProblem(config, identity.uid, source);
+  if (shared) problems.push(shared);
+  if (problems.length > 0) throw new ConfigError(problems);
   prepareDataDir(config.JupyterHub.data_dir as string);
   return config;
 }

@@ -8,6 +8,7 @@ import {
   homeDirTemplate,
   prepareDataDir,
   resolveHubPaths,
+  strandedState,
 } from './data-paths';
 import { HubConfig } from './hub-config';
 
@@ -102,5 +103,30 @@ describe('prepareDataDir', () => {
     fs.chmodSync(dir, 0o755);
     expect(() => prepareDataDir(dir)).toThrow(ConfigError);
     expect(() => prepareDataDir(dir)).toThrow(/other users can enter .*; chmod 700 it/);
+  });
+});
+
+describe('strandedState', () => {
+  const cwd = '/srv/hub';
+  const unresolved = { db_url: 'sqlite:///jupyterhub.sqlite', cookie_secret_file: 'secret' };
+  const resolved = {
+    db_url: 'sqlite:////var/lib/orrery/jupyterhub.sqlite',
+    cookie_secret_file: '/var/lib/orrery/secret',
+  };
+
+  it('names the files an older Orrery left in the working directory and where they go now', () => {
+    const old = new Set(['/srv/hub/jupyterhub.sqlite', '/srv/hub/secret']);
+    expect(strandedState(unresolved, resolved, cwd, (f) => old.has(f))).toEqual([
+      { from: '/srv/hub/jupyterhub.sqlite', to: '/var/lib/orrery/jupyterhub.sqlite' },
+      { from: '/srv/hub/secret', to: '/var/lib/orrery/secret' },
+    ]);
+  });
+
+  it('says nothing once the files are in the data dir, or were never in the working directory', () => {
+    const both = new Set(['/srv/hub/jupyterhub.sqlite', '/var/lib/orrery/jupyterhub.sqlite']);
+    expect(strandedState(unresolved, resolved, cwd, (f) => both.has(f))).toEqual([]);
+    expect(strandedState(unresolved, resolved, cwd, () => false)).toEqual([]);
+    const pg = { ...unresolved, db_url: 'postgresql://hub@db/hub' };
+    expect(strandedState(pg, { ...resolved, db_url: pg.db_url }, cwd, () => true)).toEqual([]);
   });
 });

@@ -90,3 +90,27 @@ export function prepareDataDir(dir: string): void {
     },
   ]);
 }
+
+/**
+ * Files an older Orrery (which, like JupyterHub, put relative sqlite paths and the cookie
+ * secret in the working directory) left where this one no longer looks: before/after pairs of
+ * an unresolved config whose old file exists and new one does not. Starting anyway would
+ * start an empty database and log everyone out.
+ */
+export function strandedState(
+  unresolved: { db_url: string; cookie_secret_file: string },
+  resolved: { db_url: string; cookie_secret_file: string },
+  cwd: string,
+  exists: (file: string) => boolean,
+): { from: string; to: string }[] {
+  const pairs: { from: string; to: string }[] = [];
+  const [before, after] = [parseDbUrl(unresolved.db_url), parseDbUrl(resolved.db_url)];
+  if (typeof before !== 'string' && before.type === 'sqlite' && typeof after !== 'string') {
+    if (after.type === 'sqlite') pairs.push({ from: resolve(cwd, before.path), to: after.path });
+  }
+  pairs.push({
+    from: resolve(cwd, unresolved.cookie_secret_file),
+    to: resolved.cookie_secret_file,
+  });
+  return pairs.filter(({ from, to }) => from !== to && exists(from) && !exists(to));
+}

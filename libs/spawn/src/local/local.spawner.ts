@@ -9,7 +9,7 @@ import { currentIdentity, homeDirTemplate, type HostIdentity, type HubConfig } f
 import type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from '../spawner';
 import { freePort } from './free-port';
 import { pidExists, processInfo } from './process-identity';
-import { blockedForOthers, findOnPath } from './reachable-command';
+import { blockedForOthers, closedFolderAbove, findOnPath } from './reachable-command';
 import { lookUpSystemUser, SystemUser } from './system-user';
 
 /**
@@ -266,16 +266,25 @@ export const localSpawner: SpawnerDescriptor = {
 };
 
 /**
- * With allocated uids, stops the hub at start when those uids could not run `Spawner.cmd`
- * (every start would fail with EACCES). A command not on the PATH is left to the start's error.
+ * With allocated uids, stops the hub at start when those uids could not reach their homes or
+ * run `Spawner.cmd` (every start would fail with EACCES). A command not on the PATH is left to
+ * the start's error.
  */
 export function checkCommandReachable(
   config: HubConfig,
   path = process.env.PATH ?? '',
   uid = currentIdentity().uid,
 ): void {
+  if (!allocatesUids(config, uid)) return;
+  const template = config.LocalProcessSpawner.home_dir_template;
+  const closed = closedFolderAbove(homeDirectory(template, '{username}'));
+  if (closed) {
+    throw new Error(
+      `LocalProcessSpawner.home_dir_template: servers run under their own uids (LocalProcessSpawner.uid_range), which cannot pass ${closed} to reach their homes; choose a folder others may pass (chmod o+x, as 0711)`,
+    );
+  }
   const [command] = config.Spawner.cmd;
-  if (!command || !allocatesUids(config, uid)) return;
+  if (!command) return;
   const file = findOnPath(command, path);
   const blocked = file && blockedForOthers(file);
   if (blocked) {

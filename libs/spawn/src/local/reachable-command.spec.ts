@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HubConfig } from '@orrery/core';
 import { checkCommandReachable } from './local.spawner';
-import { blockedForOthers, findOnPath } from './reachable-command';
+import { blockedForOthers, closedFolderAbove, findOnPath } from './reachable-command';
 
 describe('blockedForOthers and checkCommandReachable', () => {
   let dir: string;
@@ -48,6 +48,7 @@ describe('blockedForOthers and checkCommandReachable', () => {
     fs.mkdirSync(path.join(dir, 'private'), { mode: 0o700 });
     const server = file('private/server', '#!/bin/sh\n', 0o755);
     const config = new HubConfig();
+    config.LocalProcessSpawner.home_dir_template = path.join(dir, 'homes', '{username}');
     config.Spawner.cmd = [server];
     expect(() => checkCommandReachable(config, '', 0)).toThrow(
       `Spawner.cmd ${server}: servers run under their own uids (LocalProcessSpawner.uid_range), which cannot pass ${path.join(dir, 'private')}`,
@@ -56,5 +57,16 @@ describe('blockedForOthers and checkCommandReachable', () => {
     expect(() => checkCommandReachable(config, '', 1000)).not.toThrow();
     config.LocalProcessSpawner.run_as_hub_user = true;
     expect(() => checkCommandReachable(config, '', 0)).not.toThrow();
+  });
+
+  it('stops a hub run as root whose homes sit in a folder others cannot pass, as the data dir', () => {
+    fs.mkdirSync(path.join(dir, 'data'), { mode: 0o700 });
+    const config = new HubConfig();
+    config.LocalProcessSpawner.home_dir_template = path.join(dir, 'data', 'homes', '{username}');
+    config.Spawner.cmd = ['/bin/sh'];
+    expect(() => checkCommandReachable(config, '', 0)).toThrow(
+      `LocalProcessSpawner.home_dir_template: servers run under their own uids (LocalProcessSpawner.uid_range), which cannot pass ${path.join(dir, 'data')} to reach their homes`,
+    );
+    expect(closedFolderAbove(path.join(dir, 'open', 'homes', 'x'))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 
 /** `command` as exec finds it: itself when it holds a slash, else the first match on `path`. */
@@ -44,4 +44,17 @@ export function blockedForOthers(file: string, depth = 0): string | null {
   const needs = interpreter ? 0o005 : 0o001;
   if ((statSync(real).mode & needs) !== needs) return real;
   return interpreter && depth < 4 ? blockedForOthers(interpreter, depth + 1) : null;
+}
+
+/**
+ * The first existing folder above `path` (which need not exist yet) that others cannot pass,
+ * or null: a home under it could never be entered by its own uid.
+ */
+export function closedFolderAbove(path: string): string | null {
+  let folder = dirname(path);
+  while (!existsSync(folder) && folder !== dirname(folder)) folder = dirname(folder);
+  for (let current = realpathSync(folder); ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return current;
+    if (current === dirname(current)) return null;
+  }
 }

@@ -40,7 +40,7 @@ ensure_venv() {
   fi
   echo "python-peers: installing $* into ${dir#"$repo"/}" >&2
   rm -rf "$dir"
-  "$python" -m venv "$dir"
+  "${venv_python:-$python}" -m venv "$dir"
   "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
   "$dir/bin/python" -m pip install --quiet --disable-pip-version-check -c "$lock" "$@" >&2
   echo "$stamp" >"$dir/.stamp"
@@ -51,6 +51,26 @@ wanted=("$@")
 want() { ((${#wanted[@]} == 0)) || [[ " ${wanted[*]} " == *" $1 "* ]]; }
 
 server_pins=("jupyter_server==$JUPYTER_SERVER_VERSION" "ipykernel==$IPYKERNEL_VERSION")
+
+# usable_by_all PYTHON: whether every uid can reach PYTHON's real file and its standard library
+# (each folder above them searchable by others).
+usable_by_all() {
+  local path
+  for path in $("$1" -c 'import os, sys; print(os.path.realpath(sys.executable), os.path.realpath(sys.base_prefix))'); do
+    while [[ "$path" != / ]]; do
+      (($(stat -Lc '0%a' "$path") & 1)) || return 1
+      path="$(dirname "$path")"
+    done
+  done
+}
+# A hub run as root runs each server under a uid of its own, which must run the servers' venvs:
+# an interpreter under /root (a pyenv, mode 0700) it cannot, so /usr/bin/python3 is taken then.
+# The interpreter is part of those venvs' stamps, so a venv made with an unreachable one is remade.
+server_python="$python"
+if ! usable_by_all "$python" && [[ -x /usr/bin/python3 ]] && usable_by_all /usr/bin/python3; then
+  server_python=/usr/bin/python3
+fi
+server_stamp="python=$("$server_python" -c 'import os, sys; print(os.path.realpath(sys.base_prefix))')"
 if want jupyterhub; then
   ensure_venv "$repo/.venv/jupyterhub" "jupyterhub==$JUPYTERHUB_VERSION" "jupyterhub==$JUPYTERHUB_VERSION"
 fi
@@ -59,16 +79,18 @@ if want tools; then
     "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 if want singleuser; then
-  ensure_venv "$repo/.venv/singleuser" \
-    "jupyterhub==$JUPYTERHUB_VERSION ${server_pins[*]} jupyterlab==$JUPYTERLAB_VERSION" \
+  venv_python="$server_python" ensure_venv "$repo/.venv/singleuser" \
+    "jupyterhub==$JUPYTERHUB_VERSION ${server_pins[*]} jupyterlab==$JUPYTERLAB_VERSION $server_stamp" \
     "jupyterhub==$JUPYTERHUB_VERSION" "${server_pins[@]}" "jupyterlab==$JUPYTERLAB_VERSION"
 fi
 if want singleuser-5; then
-  ensure_venv "$repo/.venv/singleuser-5" "jupyterhub==$SINGLEUSER_5_VERSION ${server_pins[*]}" \
+  venv_python="$server_python" ensure_venv "$repo/.venv/singleuser-5" \
+    "jupyterhub==$SINGLEUSER_5_VERSION ${server_pins[*]} $server_stamp" \
     "jupyterhub==$SINGLEUSER_5_VERSION" "${server_pins[@]}"
 fi
 if want singleuser-4; then
-  ensure_venv "$repo/.venv/singleuser-4" "jupyterhub==$SINGLEUSER_4_VERSION ${server_pins[*]}" \
+  venv_python="$server_python" ensure_venv "$repo/.venv/singleuser-4" \
+    "jupyterhub==$SINGLEUSER_4_VERSION ${server_pins[*]} $server_stamp" \
     "jupyterhub==$SINGLEUSER_4_VERSION" "${server_pins[@]}"
 fi
 if want culler; then

@@ -11,10 +11,11 @@ bash scripts/setup.sh
 bash scripts/python-peers.sh singleuser >/dev/null
 # The default Spawner.cmd, jupyterhub-singleuser, is found on the PATH servers inherit.
 export PATH="$repo/.venv/singleuser/bin:$PATH"
-# jupyter_server refuses to run as root unless told to; the embedded default runs servers as the
-# user who started the hub, so a hub started as root needs it (unless the config says otherwise).
-if [[ "$(id -u)" == 0 && -z "${ORRERY_SPAWNER__ARGS:-}" ]]; then
-  export ORRERY_SPAWNER__ARGS='["--allow-root"]'
+# As root each user's server runs under its own uid (LocalProcessSpawner.uid_range). Otherwise
+# every server would run as this user, so with no config of its own the hub listens on loopback
+# only (a non-loopback bind_url then needs JupyterHub.allow_public_bind_without_user_isolation).
+if [[ "$(id -u)" != 0 && $# == 0 && -z "${ORRERY_JUPYTERHUB__BIND_URL:-}" ]]; then
+  export ORRERY_JUPYTERHUB__BIND_URL='http://127.0.0.1:8000'
 fi
 # Through its shebang, which gives node the flags the embedded proxy runs best with.
 exec bin/orrery.js start "$@"

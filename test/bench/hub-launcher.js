@@ -58,7 +58,18 @@ const kinds = {
     },
     prepare(dir, config) {
       const file = path.join(dir, 'orrery.yaml');
-      fs.writeFileSync(file, YAML.stringify(config));
+      const inDir = {
+        ...config,
+        // the hub's state and the homes in dir, never in /var/lib or the home of whoever runs this;
+        // servers as the hub's own user, as JupyterHub's are here
+        JupyterHub: { data_dir: dir, ...config.JupyterHub },
+        LocalProcessSpawner: {
+          home_dir_template: path.join(dir, 'users', '{username}'),
+          run_as_hub_user: true,
+          ...config.LocalProcessSpawner,
+        },
+      };
+      fs.writeFileSync(file, YAML.stringify(inDir));
       return [orreryBin, ['start', '--config', file]];
     },
   },

@@ -1,11 +1,22 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFileSync, existsSync } from 'node:fs';
-import { ConfigError, generateConfig, HubConfig, HubError, loadConfig } from '@orrery/core';
+import {
+  ConfigError,
+  currentIdentity,
+  generateConfig,
+  HubConfig,
+  HubError,
+  loadConfig,
+  prepareDataDir,
+  resolveHubPaths,
+  strandedState,
+} from '@orrery/core';
 import { ORRERY_VERSION } from '@orrery/api';
 import { startHub } from './commands/start.command';
 import { issueToken } from './commands/token.command';
 import { upgradeDb } from './commands/upgrade-db.command';
+import { sharedUserProblem } from './shared-user-check';
 
 const configOption = () =>
   new Option(
@@ -13,8 +24,28 @@ const configOption = () =>
     'configuration file (YAML, keyed like JupyterHub traitlets)',
   ).env('ORRERY_CONFIG');
 
-function readConfig(file: string | undefined): HubConfig {
-  return loadConfig({ file, env: process.env });
+/**
+ * The configuration with its paths made absolute (`resolveHubPaths`) and the data dir ready
+ * (0700). `start` also refuses a network-reachable hub whose servers would share its user.
+ */
+function readConfig(file: string | undefined, command: 'start' | 'other' = 'other'): HubConfig {
+  const identity = currentIdentity();
+  const config = loadConfig({ file, env: process.env });
+  const unresolved = { ...config.JupyterHub };
+  resolveHubPaths(config, identity, file);
+  const source = file ?? '(defaults)';
+  const problems = strandedState(unresolved, config.JupyterHub, process.cwd(), existsSync).map(
+    ({ from, to }) => ({
+      path: 'JupyterHub.data_dir',
+      source,
+      message: `${from} is from an older Orrery, which kept its state in the working directory; move it to ${to} (or set the path in the config)`,
+    }),
+  );
+  const shared = command === 'start' && sharedUserProblem(config, identity.uid, source);
+  if (shared) problems.push(shared);
+  if (problems.length > 0) throw new ConfigError(problems);
+  prepareDataDir(config.JupyterHub.data_dir as string);
+  return config;
 }
 
 function positiveInt(value: string): number {
@@ -35,7 +66,7 @@ export function buildCli(): Command {
     .command('start', { isDefault: true })
     .description('start the hub (on an empty database, create its schema first)')
     .addOption(configOption())
-    .action(async (options: { config?: string }) => startHub(readConfig(options.config)));
+    .action(async (options: { config?: string }) => startHub(readConfig(options.config, 'start')));
 
   program
     .command('upgrade-db')

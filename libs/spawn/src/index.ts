@@ -5,7 +5,7 @@ export { SpawnProgress, readyEvent } from './spawn-progress.service';
 export { SpawnStates, SpawnFailed } from './spawn-states';
 export type { PendingAction, ProgressEvent } from './spawn-states';
 export { SpawnRecords } from './spawn-records.service';
-export { SpawnerRegistry } from './spawner-registry';
+export { findSpawner, SpawnerRegistry } from './spawner-registry';
 export { ServerRoutes } from './server-routes.port';
 export { ManagedServices, ManagedServiceFailed } from './services/managed-services.service';
 export {
@@ -15,3 +15,4 @@ export {
   serverLogName,
 } from './server-names';
 export type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from './spawner';
+export { allocatesUids, homeDirectory } from './local/local.spawner';

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HubConfig } from '@orrery/core';
+import { DataSource } from 'typeorm';
+import { LocalUidAllocator } from './local/local-uid-allocator';
 import type { Spawner, SpawnerDescriptor, SpawnerLog } from './spawner';
 import { SPAWNERS } from './spawners.index';
 
@@ -25,9 +27,14 @@ export class SpawnerRegistry implements OnModuleInit {
   readonly descriptor: SpawnerDescriptor;
   private readonly logger = new Logger('spawner');
   private prepared: Promise<void> | null = null;
+  private readonly uids: LocalUidAllocator;
 
-  constructor(@Inject(HubConfig) private readonly config: HubConfig) {
+  constructor(
+    @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(DataSource) dataSource: DataSource,
+  ) {
     this.descriptor = findSpawner(config.JupyterHub.spawner_class);
+    this.uids = new LocalUidAllocator(dataSource, config.LocalProcessSpawner.uid_range);
   }
 
   onModuleInit(): Promise<void> {
@@ -51,6 +58,7 @@ export class SpawnerRegistry implements OnModuleInit {
       serverName,
       config: this.config,
       log: this.log(user.name, serverName),
+      allocateUid: (name) => this.uids.uidFor(name),
     });
   }
 

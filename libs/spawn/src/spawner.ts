@@ -68,6 +68,11 @@ export interface SpawnerSlot {
   serverName: string;
   config: HubConfig;
   log: SpawnerLog;
+  /**
+   * The uid (and gid) the hub has recorded for a user name, allocated on first use; what the
+   * local spawner runs servers under when the hub runs as root. Absent for managed services.
+   */
+  allocateUid?: (userName: string) => Promise<number>;
 }
 
 export interface SpawnerLog {

@@ -25,3 +25,4 @@ export * from './oauthenticator-keys';
 export * from './pool.config';
 export * from './spawner.config';
 export * from './swarm-spawner.config';
+export * from './data-paths';

@@ -43,9 +43,23 @@ export class JupyterHubConfig {
   })
   base_url = '/';
 
-  @TextKey('Database URL: sqlite:///PATH or postgresql://user:password@host:port/database.', {
-    check: checkDbUrl,
-  })
+  @TextKey(
+    "Folder of the hub's state (mode 0700): the SQLite database and the cookie secret; null means /var/lib/orrery for root, else $XDG_DATA_HOME/orrery (~/.local/share/orrery). A relative path starts at the config file's folder.",
+    { optional: true, check: checkNotEmpty },
+  )
+  data_dir: string | null = null;
+
+  @BooleanKey(
+    "Let the hub listen on a non-loopback bind_url although the local spawner runs every server as the hub's own Unix user, so any user's code can read the others' files and the hub's state.",
+  )
+  allow_public_bind_without_user_isolation = false;
+
+  @TextKey(
+    'Database URL: sqlite:///PATH (relative paths are inside data_dir) or postgresql://user:password@host:port/database.',
+    {
+      check: checkDbUrl,
+    },
+  )
   db_url = 'sqlite:///jupyterhub.sqlite';
 
   @TextKey('PEM certificate file for HTTPS on bind_url (the public port); needs ssl_key.', {
@@ -70,7 +84,12 @@ export class JupyterHubConfig {
   )
   cookie_secret: string | null = null;
 
-  @TextKey('File that keeps the generated cookie secret across restarts.', { check: checkNotEmpty })
+  @TextKey(
+    'File that keeps the generated cookie secret across restarts (relative: inside data_dir).',
+    {
+      check: checkNotEmpty,
+    },
+  )
   cookie_secret_file = 'jupyterhub_cookie_secret';
 
   @ListOfKey(

@@ -1,5 +1,6 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { GroupEntity } from './group.entity';
+import { LocalUidEntity } from './local-uid.entity';
 import { OAuthClientEntity } from './oauth-client.entity';
 import { OAuthCodeEntity } from './oauth-code.entity';
 import { RoleEntity } from './role.entity';
@@ -15,6 +16,7 @@ import { WarmPoolEntryEntity } from './warm-pool-entry.entity';
 export {
   ApiTokenEntity,
   GroupEntity,
+  LocalUidEntity,
   OAuthClientEntity,
   OAuthCodeEntity,
   RoleEntity,
@@ -42,4 +44,5 @@ export const ENTITIES = [
   ShareCodeEntity,
   UserPasswordEntity,
   WarmPoolEntryEntity,
+  LocalUidEntity,
 ];

@@ -1,14 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { chmod, chown, mkdir } from 'node:fs/promises';
 import { constants } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Socket } from 'node:net';
-import type { HubConfig } from '@orrery/core';
+import { currentIdentity, homeDirTemplate, type HostIdentity, type HubConfig } from '@orrery/core';
 import type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from '../spawner';
 import { freePort } from './free-port';
 import { pidExists, processInfo } from './process-identity';
+import { blockedForOthers, closedFolderAbove, findOnPath } from './reachable-command';
 import { lookUpSystemUser, SystemUser } from './system-user';
 
 /**
@@ -28,23 +29,50 @@ const EXIT_EVENT_WAIT_MS = 1000;
 const FIRST_STOP_POLL_MS = 5;
 const LONGEST_STOP_POLL_MS = 100;
 
-/** The user's working directory and HOME: `home_dir_template` with `{username}`. */
-export function homeDirectory(template: string, userName: string): string {
-  return resolve(template.replaceAll('{username}', userName));
+/**
+ * The user's working directory and HOME: `home_dir_template` (or its default under the homes
+ * root) with `{username}`. The one place a home's path is made, for servers, hooks and services.
+ */
+export function homeDirectory(
+  template: string | null,
+  userName: string,
+  identity: HostIdentity = currentIdentity(),
+): string {
+  return resolve(homeDirTemplate(template, identity).replaceAll('{username}', userName));
 }
 
 /**
- * Where a user's server (and its hooks) run: the system user's passwd entry and home with
- * `run_as_system_user`, else `home_dir_template`, created if missing.
+ * Whether servers run under uids the hub allocates: a hub running as root, unless
+ * `run_as_system_user` picks the passwd entries or `run_as_hub_user` opts out of isolation.
+ */
+export function allocatesUids(config: HubConfig, uid: number = currentIdentity().uid): boolean {
+  const settings = config.LocalProcessSpawner;
+  return uid === 0 && !settings.run_as_system_user && !settings.run_as_hub_user;
+}
+
+/**
+ * Where a user's server (and its hooks) run, and as whom: the system user's passwd entry and
+ * home with `run_as_system_user`; else `home_dir_template`, created if missing, and with
+ * `allocateUid` (a hub running as root) the user's own uid, which then owns the home (0700).
+ * The homes' parent is made 0711 so each uid reaches its own home and lists no others.
  */
 export async function userHome(
   config: HubConfig,
   userName: string,
+  allocateUid?: (userName: string) => Promise<number>,
 ): Promise<{ home: string; account: SystemUser | null }> {
   if (!config.LocalProcessSpawner.run_as_system_user) {
     const home = homeDirectory(config.LocalProcessSpawner.home_dir_template, userName);
+    if (!allocateUid || !allocatesUids(config)) {
+      await mkdir(home, { recursive: true, mode: 0o700 });
+      return { home, account: null };
+    }
+    const uid = await allocateUid(userName);
+    await mkdir(dirname(home), { recursive: true, mode: 0o711 });
     await mkdir(home, { recursive: true, mode: 0o700 });
-    return { home, account: null };
+    await chown(home, uid, uid);
+    await chmod(home, 0o700);
+    return { home, account: { name: userName, uid, gid: uid, home, shell: '/bin/sh' } };
   }
   const account = await lookUpSystemUser(userName);
   if (!account) {
@@ -70,7 +98,11 @@ export class LocalProcessSpawner implements Spawner {
     const settings = this.slot.config.Spawner;
     const connectIp = settings.ip === '' || settings.ip === '0.0.0.0' ? '127.0.0.1' : settings.ip;
     const port = settings.port || (await freePort(connectIp));
-    const { home, account } = await userHome(this.slot.config, ctx.user.name);
+    const { home, account } = await userHome(
+      this.slot.config,
+      ctx.user.name,
+      this.slot.allocateUid,
+    );
     const env: Record<string, string> = {
       ...ctx.env({ ip: settings.ip, port }),
       USER: ctx.user.name,
@@ -230,7 +262,37 @@ export const localSpawner: SpawnerDescriptor = {
   name: 'local',
   aliases: ['localprocess', 'jupyterhub.spawner.LocalProcessSpawner', 'LocalProcessSpawner'],
   create: (slot) => new LocalProcessSpawner(slot),
+  prepare: async (config) => checkCommandReachable(config),
 };
+
+/**
+ * With allocated uids, stops the hub at start when those uids could not reach their homes or
+ * run `Spawner.cmd` (every start would fail with EACCES). A command not on the PATH is left to
+ * the start's error.
+ */
+export function checkCommandReachable(
+  config: HubConfig,
+  path = process.env.PATH ?? '',
+  uid = currentIdentity().uid,
+): void {
+  if (!allocatesUids(config, uid)) return;
+  const template = config.LocalProcessSpawner.home_dir_template;
+  const closed = closedFolderAbove(homeDirectory(template, '{username}'));
+  if (closed) {
+    throw new Error(
+      `LocalProcessSpawner.home_dir_template: servers run under their own uids (LocalProcessSpawner.uid_range), which cannot pass ${closed} to reach their homes; choose a folder others may pass (chmod o+x, as 0711)`,
+    );
+  }
+  const [command] = config.Spawner.cmd;
+  if (!command) return;
+  const file = findOnPath(command, path);
+  const blocked = file && blockedForOthers(file);
+  if (blocked) {
+    throw new Error(
+      `Spawner.cmd ${command}: servers run under their own uids (LocalProcessSpawner.uid_range), which cannot pass ${blocked}; make the single-user environment readable and executable by others (chmod o+rx, or a Python outside /root)`,
+    );
+  }
+}
 
 /** The promise's value, or `fallback` if it takes longer than `ms`. */
 function withinMs<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {

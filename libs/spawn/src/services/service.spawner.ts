@@ -18,7 +18,7 @@ export interface ServiceLaunch {
  * `Spawner.cmd` and a user's home, and no port of its own to pick (the URL is configured).
  */
 export class ServiceSpawner extends LocalProcessSpawner {
-  private readonly homeTemplate: string;
+  private readonly homeTemplate: string | null;
 
   constructor(
     slot: SpawnerSlot,

@@ -8,10 +8,12 @@
 #   debootstrap builds the offline single-user base image (images/build-base.sh)
 #   docker-compose  checks images/docker-compose.yml (test/docker)
 #   openssl     throwaway TLS certificates of test/browser (the LTI iframe flow over HTTPS)
+#   python3-venv  the servers' venvs of scripts/python-peers.sh when the default Python sits where
+#               the servers' own uids cannot reach it (a pyenv under /root)
 # Does nothing (and needs no network) when all are present.
 set -euo pipefail
 
-PACKAGES=(postgresql wrk nginx chromium docker.io debootstrap docker-compose openssl)
+PACKAGES=(postgresql wrk nginx chromium docker.io debootstrap docker-compose openssl python3-venv)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -228,9 +228,19 @@ export class ClientConnection implements ResponseOwner {
 
   /** Answers a request the proxy cannot take (400, 408, 431) and closes, as node:http does. */
   private refuse(status: number): void {
-    if (this.response !== undefined) {
-      this.socket.destroy(); // mid-exchange there is no clean way to answer
-      return;
+    const response = this.response;
+    if (response !== undefined) {
+      if (response.headersSent) {
+        this.socket.destroy(); // the target's answer is under way: no clean way to answer
+        return;
+      }
+      // A body gone bad (a malformed chunk, a deadline) before the target answered: the
+      // forwarded request is dropped and the client told why, as node:http would.
+      this.response = undefined;
+      response.abandon();
+      this.body?.destroy();
+      this.body = null;
+      response.onAbort?.();
     }
     this.closing = true;
     this.socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);

@@ -7,6 +7,7 @@ import type { ProxyLogger } from './proxy-logger';
 import type { RouteEntry, RouteTable } from './route-table';
 import type { UpstreamExchange, UpstreamHandler } from './upstream-connection';
 import { UpstreamPool } from './upstream-pool';
+import { UpstreamParseError } from './upstream-response-parser';
 
 export interface HttpForwardOptions {
   xForward: boolean;
@@ -71,8 +72,10 @@ export class HttpForwarder {
       return;
     }
     const path = req.url.split('?', 1)[0];
-    this.log.warn(`503 ${req.method} ${path} ${entry.target.url}: ${error.message}`);
-    this.errors.respond(req, res, 503);
+    // CHP answers 503 to every failure; a target's malformed answer is a bad gateway.
+    const status = error instanceof UpstreamParseError ? 502 : 503;
+    this.log.warn(`${status} ${req.method} ${path} ${entry.target.url}: ${error.message}`);
+    this.errors.respond(req, res, status);
   }
 
   close(): Promise<void> {

@@ -14,3 +14,4 @@ export { ChpProxyClient, ProxyApiError, type ChpProxyClientOptions } from './chp
 export { planRouteSync, type RouteSyncPlan, type WantedRoute } from './route-sync';
 export { routespecFromChpPath, routespecToChpPath } from './routespec';
 export { ProxyProcess, type ProxyProcessOptions } from './proxy-process';
+export { raiseFdLimit, type FdLimit } from './fd-limit';

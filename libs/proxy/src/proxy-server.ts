@@ -8,7 +8,9 @@ import {
   type ConnectionHandlers,
   type ConnectionSettings,
 } from './client-connection';
+import { ConnectionsPerAddress } from './connections-per-address';
 import { ErrorPages } from './error-pages';
+import { softFdLimit } from './fd-limit';
 import { HttpForwarder } from './http-forwarder';
 import { type ProxyLogger, silentLogger } from './proxy-logger';
 import { normaliseUrl, routingPath } from './request-path';
@@ -35,6 +37,16 @@ export interface ProxyServerOptions {
   /** Milliseconds a client may take to send its request head (slowloris guard); Node's 60 s default. */
   headersTimeout?: number;
   keepAliveTimeout?: number;
+  /** Milliseconds a client may take to send a request body after its head, before 408; 300 s as node:http's requestTimeout. */
+  requestTimeout?: number;
+  /** Open public connections one client address may hold; more are closed at once (default 256). */
+  maxConnectionsPerIp?: number;
+  /**
+   * File descriptors left for everything but the public port (the hub API, the database, the
+   * connections to targets): the public port closes new connections at once past the soft
+   * limit minus this (default 512).
+   */
+  fdReserve?: number;
   log?: ProxyLogger;
   /** Clock of `last_activity`, in epoch milliseconds. */
   now?: () => number;
@@ -152,11 +164,17 @@ export class ProxyServer {
       keepAliveTimeout: options.keepAliveTimeout ?? 5000,
       headersTimeout: options.headersTimeout ?? 60_000,
       maxHeadBytes: MAX_HEAD_BYTES,
+      bodyTimeout: options.requestTimeout ?? 300_000,
     };
     const keepAliveLines = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(settings.keepAliveTimeout / 1000)}\r\n`;
     const connections = this.connections;
     const release = (connection: ClientConnection) => connections.delete(connection);
+    const perIp = new ConnectionsPerAddress(options.maxConnectionsPerIp ?? 256);
     const accept = (socket: net.Socket) => {
+      if (!perIp.admit(socket)) {
+        socket.destroy();
+        return;
+      }
       socket.setNoDelay(true);
       connections.add(new ClientConnection(socket, handlers, settings, keepAliveLines, release));
     };
@@ -165,9 +183,14 @@ export class ProxyServer {
       for (const connection of connections) connection.checkTimeout(now);
     }, TIMEOUT_SWEEP_MS);
     this.sweeper.unref();
-    return options.ssl
+    const server = options.ssl
       ? tls.createServer({ ...options.ssl, allowHalfOpen: true }, accept)
       : net.createServer({ allowHalfOpen: true }, accept);
+    // node closes connections past maxConnections as soon as it accepts them.
+    const softLimit = softFdLimit();
+    if (softLimit !== undefined && Number.isFinite(softLimit))
+      server.maxConnections = Math.max(64, softLimit - (options.fdReserve ?? 512));
+    return server;
   }
 
   /** Adds or replaces a route with CHP semantics: `path` is a CHP key, `data` holds `target`. */

@@ -62,6 +62,11 @@ export class HttpForwarder {
     }
   }
 
+  /** Sockets open to targets, for the public port's descriptor budget. */
+  get openSockets(): number {
+    return this.pool.openSockets;
+  }
+
   touch(entry: RouteEntry): void {
     this.table.touch(entry);
   }

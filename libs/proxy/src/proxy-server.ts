@@ -117,7 +117,11 @@ export class ProxyServer {
         else websockets.forward(req, socket, head, entry);
       },
     };
-    const publicServer = this.createPublicServer(options, handlers);
+    // A forwarded exchange's socket counts twice: a target in this process (the hub API) holds
+    // the other end; for another process's target that errs on the reserve's side.
+    const descriptorsInUse = () =>
+      this.connections.size + 2 * (forwarder.openSockets + websockets.open.size);
+    const publicServer = this.createPublicServer(options, handlers, descriptorsInUse, log);
 
     this.table = table;
     this.forwarder = forwarder;
@@ -159,6 +163,8 @@ export class ProxyServer {
   private createPublicServer(
     options: ProxyServerOptions,
     handlers: ConnectionHandlers,
+    descriptorsInUse: () => number,
+    log: ProxyLogger,
   ): net.Server {
     const settings: ConnectionSettings = {
       keepAliveTimeout: options.keepAliveTimeout ?? 5000,
@@ -170,7 +176,17 @@ export class ProxyServer {
     const connections = this.connections;
     const release = (connection: ClientConnection) => connections.delete(connection);
     const perIp = new ConnectionsPerAddress(options.maxConnectionsPerIp ?? 256);
+    const softLimit = softFdLimit() ?? Infinity;
+    const budget = Math.max(64, softLimit - (options.fdReserve ?? 512));
+    let refusedForFds = 0;
     const accept = (socket: net.Socket) => {
+      if (descriptorsInUse() >= budget) {
+        // The reserve is the hub API's: a client past the budget is closed at once.
+        if (refusedForFds++ % 1000 === 0)
+          log.warn(`Closing new connections: ${budget} file descriptors in use (reserve kept)`);
+        socket.destroy();
+        return;
+      }
       if (!perIp.admit(socket)) {
         socket.destroy();
         return;
@@ -186,10 +202,8 @@ export class ProxyServer {
     const server = options.ssl
       ? tls.createServer({ ...options.ssl, allowHalfOpen: true }, accept)
       : net.createServer({ allowHalfOpen: true }, accept);
-    // node closes connections past maxConnections as soon as it accepts them.
-    const softLimit = softFdLimit();
-    if (softLimit !== undefined && Number.isFinite(softLimit))
-      server.maxConnections = Math.max(64, softLimit - (options.fdReserve ?? 512));
+    // EMFILE on accept (descriptors taken elsewhere) is an error event: logged, not a crash.
+    server.on('error', (error) => log.warn(`Public port: ${error.message}`));
     return server;
   }
 

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { type Backend, startEchoBackend } from './backends';
 import { api, request, sleep, statusOf } from './clients';
-import { type RunningPeer, startPeer } from './peers';
+import { freePort, peerCommand, type RunningPeer, startPeer } from './peers';
 
 jest.setTimeout(30_000);
 
@@ -88,4 +90,27 @@ describe('denial-of-service limits at the public port (orrery)', () => {
       socket.write('GET /user/bob/x HTTP/1.1\r\nHost: x\r\n\r\n');
     });
   }
+});
+
+describe('the open-file limit (orrery)', () => {
+  const run = fs.existsSync('/usr/bin/prlimit') ? it : it.skip;
+  run('raises its soft limit to the hard one at start, and logs it', async () => {
+    const port = await freePort();
+    const args = ['--nofile=1024:4096', process.execPath, ...peerCommand('orrery')];
+    args.push('--ip', '127.0.0.1', '--port', String(port), '--api-port', String(await freePort()));
+    // prlimit execs the command: the proxy keeps its pid.
+    const child = spawn('prlimit', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!output.includes('Proxying') && Date.now() < deadline) await sleep(100);
+      const limits = fs.readFileSync(`/proc/${child.pid}/limits`, 'utf8');
+      expect(/^Max open files\s+(\d+)\s+(\d+)/m.exec(limits)?.slice(1)).toEqual(['4096', '4096']);
+      expect(output).toContain('Open-file limit 4096 (hard 4096)');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 });

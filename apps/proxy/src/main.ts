@@ -1,6 +1,6 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { consoleLogger, LOG_LEVELS, type LogLevel, ProxyServer } from '@orrery/proxy';
+import { consoleLogger, LOG_LEVELS, type LogLevel, ProxyServer, raiseFdLimit } from '@orrery/proxy';
 import { givenFlags, IGNORED_FLAGS, REFUSED_FLAGS } from './chp-flags';
 import { tlsOptions } from './tls-options';
 
@@ -61,6 +61,15 @@ function buildCli(): Command {
     .option('--keep-alive-timeout <n>', 'Keep-alive timeout of client connections (ms)', (v) =>
       parseInt(v, 10),
     )
+    .option('--request-timeout <n>', 'Milliseconds a client may take to send a body (408)', (v) =>
+      parseInt(v, 10),
+    )
+    .option('--max-connections-per-ip <n>', 'Open connections one client address may hold', (v) =>
+      parseInt(v, 10),
+    )
+    .option('--fd-reserve <n>', 'File descriptors kept free of public connections', (v) =>
+      parseInt(v, 10),
+    )
     .addOption(
       new Option('--log-level <loglevel>', 'Log level').choices(LOG_LEVELS).default('info'),
     );
@@ -101,6 +110,10 @@ async function main(argv: string[]): Promise<void> {
     shared,
     process.env.CONFIGPROXY_API_SSL_KEY_PASSPHRASE,
   );
+  const fds = raiseFdLimit();
+  if (fds?.error !== undefined)
+    log.warn(`Open-file limit left at ${fds.soft} (hard ${fds.hard}): ${fds.error}`);
+  else if (fds !== undefined) log.info(`Open-file limit ${fds.soft} (hard ${fds.hard})`);
   const authToken = process.env.CONFIGPROXY_AUTH_TOKEN || undefined;
   if (!authToken) log.warn('REST API is not authenticated.');
   const proxy = new ProxyServer();
@@ -121,6 +134,9 @@ async function main(argv: string[]): Promise<void> {
     headersTimeout: args.timeout,
     proxyTimeout: args.proxyTimeout,
     keepAliveTimeout: args.keepAliveTimeout,
+    requestTimeout: args.requestTimeout,
+    maxConnectionsPerIp: args.maxConnectionsPerIp,
+    fdReserve: args.fdReserve,
     log,
   });
   if (args.pidFile) writePidFile(args.pidFile, log);

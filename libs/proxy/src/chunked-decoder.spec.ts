@@ -4,7 +4,7 @@ class FramingError extends Error {}
 
 const BODY =
   '5;name=value;other="quoted"\r\nhello\r\n' +
-  '1 \r\n,\r\n' +
+  '1\r\n,\r\n' +
   'A\r\n world 123\r\n' +
   '0\r\nX-Checksum: abc\r\nX-Other: 1\r\n\r\n';
 
@@ -79,6 +79,13 @@ describe('ChunkedDecoder', () => {
     ['a bare CR after the size', '5\rx', 'invalid chunk size line'],
     ['a bare LF in an extension', '5;a\n', 'invalid chunk extension'],
     ['an extension over 16 KiB', '5;' + 'a'.repeat(16 * 1024 + 1), 'invalid chunk extension'],
+    ['a size written 0x10', '0x10\r\n', 'invalid chunk size'],
+    ['a size with a sign', '+5\r\n', 'invalid chunk size'],
+    ['a size after a space', ' 5\r\n', 'invalid chunk size'],
+    ['a space after the size', '5 \r\n', 'invalid chunk size'],
+    ['a bare semicolon', '5;\r\n', 'invalid chunk extension'],
+    ['a space around an extension', '5; a=b\r\n', 'invalid chunk extension'],
+    ['an extension value that is no token', '5;a=b c\r\n', 'invalid chunk extension'],
     ['a chunk longer than its size', '1\r\nab\r\n', 'chunk longer than its size'],
     ['a bare LF in a trailer', '0\r\nX-A: 1\n', 'invalid trailer'],
     ['a trailer section over 16 KiB', '0\r\nX-A: ' + 'a'.repeat(16 * 1024), 'trailers too large'],

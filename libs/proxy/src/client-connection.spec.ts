@@ -12,6 +12,7 @@ const settings: ConnectionSettings = {
   keepAliveTimeout: 5000,
   headersTimeout: 60_000,
   maxHeadBytes: 16 * 1024,
+  bodyTimeout: 300_000,
 };
 
 /** A server whose connections answer through `handlers`; `open` holds the live connections. */

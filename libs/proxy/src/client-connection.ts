@@ -34,6 +34,8 @@ export interface ConnectionSettings {
   headersTimeout: number;
   /** Bytes a request head may take before 431. */
   maxHeadBytes: number;
+  /** Milliseconds a client may take to send a request body once its head is in, before 408. */
+  bodyTimeout: number;
 }
 
 /** Where a connection is between requests, for its timeouts. */
@@ -57,6 +59,8 @@ export class ClientConnection implements ResponseOwner {
   private phase = Phase.Idle;
   private since = Date.now();
   private served = 0;
+  /** When a body still coming must be complete (epoch ms), 0 when none is. */
+  private bodyDeadline = 0;
   /** The current exchange's response, until both it and its request are complete. */
   private response: ClientResponse | undefined;
   private body: Readable | null = null;
@@ -100,6 +104,12 @@ export class ClientConnection implements ResponseOwner {
 
   /** Closes the connection when a timeout has passed; called by the server's sweep. */
   checkTimeout(now: number): void {
+    if (this.bodyDeadline !== 0 && now > this.bodyDeadline) {
+      // A body that trickles in would hold its target's request and both sockets for ever.
+      this.bodyDeadline = 0;
+      this.refuse(408);
+      return;
+    }
     const waited = now - this.since;
     if (this.phase === Phase.Head && waited > this.settings.headersTimeout) this.refuse(408);
     else if (this.phase === Phase.Idle) {
@@ -170,6 +180,7 @@ export class ClientConnection implements ResponseOwner {
       this.upgradeRequest = req;
       return;
     }
+    if (body !== null) this.bodyDeadline = Date.now() + this.settings.bodyTimeout;
     if (head.expectContinue) this.socket.write('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
     this.body = body;
     const response = new ClientResponse(
@@ -190,6 +201,7 @@ export class ClientConnection implements ResponseOwner {
 
   private onComplete(): void {
     this.requestComplete = true;
+    this.bodyDeadline = 0;
     this.body?.push(null);
     this.body = null;
     if (this.response?.finished === true) this.exchangeDone();
@@ -228,9 +240,19 @@ export class ClientConnection implements ResponseOwner {
 
   /** Answers a request the proxy cannot take (400, 408, 431) and closes, as node:http does. */
   private refuse(status: number): void {
-    if (this.response !== undefined) {
-      this.socket.destroy(); // mid-exchange there is no clean way to answer
-      return;
+    const response = this.response;
+    if (response !== undefined) {
+      if (response.headersSent) {
+        this.socket.destroy(); // the target's answer is under way: no clean way to answer
+        return;
+      }
+      // A body gone bad (a malformed chunk, a deadline) before the target answered: the
+      // forwarded request is dropped and the client told why, as node:http would.
+      this.response = undefined;
+      response.abandon();
+      this.body?.destroy();
+      this.body = null;
+      response.onAbort?.();
     }
     this.closing = true;
     this.socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);

@@ -58,6 +58,11 @@ export class RequestParseError extends Error {
   }
 }
 
+/** Uppercase letters and '-' (M-SEARCH): the characters of the methods llhttp knows. */
+const METHOD_CHARS = new Uint8Array(256);
+for (let c = 65; c <= 90; c++) METHOD_CHARS[c] = 1;
+METHOD_CHARS[45] = 1;
+
 /** RFC 9112 §2.2: a client may send an empty line after a body; a stream of them is no request. */
 const MAX_EMPTY_LINES = 4;
 
@@ -235,7 +240,8 @@ export class ClientRequestParser {
     const text = buffer.toString('latin1', from, end);
     // METHOD SP request-target SP HTTP/1.x CRLF
     let i = from;
-    while (TOKEN_CHARS[buffer[i]] === 1) i++;
+    // Methods are case-sensitive and every registered one is uppercase: llhttp refuses `get`.
+    while (METHOD_CHARS[buffer[i]] === 1) i++;
     if (i === from || buffer[i] !== SP) throw badRequest('malformed request line');
     const method = text.slice(0, i - from);
     if (method === 'CONNECT') throw badRequest('CONNECT is not supported');
@@ -274,7 +280,10 @@ export class ClientRequestParser {
       // Only names of these lengths can matter: the others are not compared at all.
       switch (colon - nameStart) {
         case 4:
-          if (host === undefined && spells(text, start, 'host')) host = value;
+          if (!spells(text, start, 'host')) break;
+          // Two Hosts leave the route to whichever one a hop reads (RFC 9112 §3.2: 400).
+          if (host !== undefined) throw badRequest('more than one Host header');
+          host = value;
           break;
         case 6:
           if (!spells(text, start, 'expect')) break;
@@ -290,8 +299,8 @@ export class ClientRequestParser {
         case 14:
           if (spells(text, start, 'content-length')) {
             const parsed = decimal(value);
-            if (parsed === -1 || (contentLength !== -1 && contentLength !== parsed))
-              throw badRequest('invalid Content-Length');
+            // Even equal duplicates, as llhttp: a hop that joins them would read another length.
+            if (parsed === -1 || contentLength !== -1) throw badRequest('invalid Content-Length');
             contentLength = parsed;
           }
           break;

@@ -48,8 +48,18 @@ export class ClientResponse {
     this.keepAlive = keepAlive;
   }
 
+  /** Set once the connection answered the request itself (a malformed body): writes are dropped. */
+  private abandoned = false;
+
   get destroyed(): boolean {
-    return this.socket.destroyed;
+    return this.abandoned || this.socket.destroyed;
+  }
+
+  /** The connection answers instead (400 to a malformed body): whoever forwards may not write. */
+  abandon(): void {
+    this.abandoned = true;
+    this.headersSent = true;
+    this.finished = true;
   }
 
   /**
@@ -125,7 +135,7 @@ export class ClientResponse {
   }
 
   destroy(): void {
-    this.socket.destroy();
+    if (!this.abandoned) this.socket.destroy();
   }
 
   /** Head and body of a small complete response (error pages, health). */

@@ -8,6 +8,7 @@ import type { RouteEntry, RouteTable } from './route-table';
 import { redactUrl } from './url-redaction';
 import type { UpstreamExchange, UpstreamHandler } from './upstream-connection';
 import { UpstreamPool } from './upstream-pool';
+import { UpstreamParseError } from './upstream-response-parser';
 
 export interface HttpForwardOptions {
   xForward: boolean;
@@ -62,6 +63,11 @@ export class HttpForwarder {
     }
   }
 
+  /** Sockets open to targets, for the public port's descriptor budget. */
+  get openSockets(): number {
+    return this.pool.openSockets;
+  }
+
   touch(entry: RouteEntry): void {
     this.table.touch(entry);
   }
@@ -72,8 +78,10 @@ export class HttpForwarder {
       return;
     }
     const path = redactUrl(req.url.split('?', 1)[0]);
-    this.log.warn(`503 ${req.method} ${path} ${entry.target.url}: ${error.message}`);
-    this.errors.respond(req, res, 503);
+    // CHP answers 503 to every failure; a target's malformed answer is a bad gateway.
+    const status = error instanceof UpstreamParseError ? 502 : 503;
+    this.log.warn(`${status} ${req.method} ${path} ${entry.target.url}: ${error.message}`);
+    this.errors.respond(req, res, status);
   }
 
   close(): Promise<void> {

@@ -15,3 +15,4 @@ export { planRouteSync, type RouteSyncPlan, type WantedRoute } from './route-syn
 export { routespecFromChpPath, routespecToChpPath } from './routespec';
 export { REDACTED, redactUrl } from './url-redaction';
 export { ProxyProcess, type ProxyProcessOptions } from './proxy-process';
+export { raiseFdLimit, type FdLimit } from './fd-limit';

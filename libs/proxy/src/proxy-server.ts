@@ -9,7 +9,9 @@ import {
   type ConnectionHandlers,
   type ConnectionSettings,
 } from './client-connection';
+import { ConnectionsPerAddress } from './connections-per-address';
 import { ErrorPages } from './error-pages';
+import { softFdLimit } from './fd-limit';
 import { HttpForwarder } from './http-forwarder';
 import { type ProxyLogger, silentLogger } from './proxy-logger';
 import { normaliseUrl, routingPath } from './request-path';
@@ -42,6 +44,16 @@ export interface ProxyServerOptions {
   /** Milliseconds a client may take to send its request head (slowloris guard); Node's 60 s default. */
   headersTimeout?: number;
   keepAliveTimeout?: number;
+  /** Milliseconds a client may take to send a request body after its head, before 408; 300 s as node:http's requestTimeout. */
+  requestTimeout?: number;
+  /** Open public connections one client address may hold; more are closed at once (default 256). */
+  maxConnectionsPerIp?: number;
+  /**
+   * File descriptors left for everything but the public port (the hub API, the database, the
+   * connections to targets): the public port closes new connections at once past the soft
+   * limit minus this (default 512).
+   */
+  fdReserve?: number;
   log?: ProxyLogger;
   /** Clock of `last_activity`, in epoch milliseconds. */
   now?: () => number;
@@ -112,7 +124,11 @@ export class ProxyServer {
         else websockets.forward(req, socket, head, entry);
       },
     };
-    const publicServer = this.createPublicServer(options, handlers);
+    // A forwarded exchange's socket counts twice: a target in this process (the hub API) holds
+    // the other end; for another process's target that errs on the reserve's side.
+    const descriptorsInUse = () =>
+      this.connections.size + 2 * (forwarder.openSockets + websockets.open.size);
+    const publicServer = this.createPublicServer(options, handlers, descriptorsInUse, log);
 
     this.table = table;
     this.forwarder = forwarder;
@@ -162,16 +178,34 @@ export class ProxyServer {
   private createPublicServer(
     options: ProxyServerOptions,
     handlers: ConnectionHandlers,
+    descriptorsInUse: () => number,
+    log: ProxyLogger,
   ): net.Server {
     const settings: ConnectionSettings = {
       keepAliveTimeout: options.keepAliveTimeout ?? 5000,
       headersTimeout: options.headersTimeout ?? 60_000,
       maxHeadBytes: MAX_HEAD_BYTES,
+      bodyTimeout: options.requestTimeout ?? 300_000,
     };
     const keepAliveLines = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(settings.keepAliveTimeout / 1000)}\r\n`;
     const connections = this.connections;
     const release = (connection: ClientConnection) => connections.delete(connection);
+    const perIp = new ConnectionsPerAddress(options.maxConnectionsPerIp ?? 256);
+    const softLimit = softFdLimit() ?? Infinity;
+    const budget = Math.max(64, softLimit - (options.fdReserve ?? 512));
+    let refusedForFds = 0;
     const accept = (socket: net.Socket) => {
+      if (descriptorsInUse() >= budget) {
+        // The reserve is the hub API's: a client past the budget is closed at once.
+        if (refusedForFds++ % 1000 === 0)
+          log.warn(`Closing new connections: ${budget} file descriptors in use (reserve kept)`);
+        socket.destroy();
+        return;
+      }
+      if (!perIp.admit(socket)) {
+        socket.destroy();
+        return;
+      }
       socket.setNoDelay(true);
       connections.add(new ClientConnection(socket, handlers, settings, keepAliveLines, release));
     };
@@ -180,9 +214,12 @@ export class ProxyServer {
       for (const connection of connections) connection.checkTimeout(now);
     }, TIMEOUT_SWEEP_MS);
     this.sweeper.unref();
-    return options.ssl
+    const server = options.ssl
       ? tls.createServer({ ...options.ssl, allowHalfOpen: true }, accept)
       : net.createServer({ allowHalfOpen: true }, accept);
+    // EMFILE on accept (descriptors taken elsewhere) is an error event: logged, not a crash.
+    server.on('error', (error) => log.warn(`Public port: ${error.message}`));
+    return server;
   }
 
   /** Adds or replaces a route with CHP semantics: `path` is a CHP key, `data` holds `target`. */

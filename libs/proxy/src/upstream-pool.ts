@@ -89,6 +89,11 @@ export class UpstreamPool implements ConnectionOwner {
     stack.push(connection);
   }
 
+  /** Sockets open to targets, idle ones included: each holds a file descriptor. */
+  get openSockets(): number {
+    return this.all.size;
+  }
+
   closed(connection: UpstreamConnection): void {
     this.all.delete(connection);
     const stack = this.idle.get(connection.origin);

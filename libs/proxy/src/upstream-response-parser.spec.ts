@@ -37,7 +37,7 @@ function bytes(text: string): string[] {
 const CHUNKED =
   'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n' +
   '5;name=value;other="quoted"\r\nhello\r\n' +
-  '1 \r\n,\r\n' +
+  '1\r\n,\r\n' +
   'A\r\n world 123\r\n' +
   '0\r\nX-Checksum: abc\r\nX-Other: 1\r\n\r\n';
 
@@ -94,10 +94,10 @@ describe('UpstreamResponseParser', () => {
   it('throws when the connection closes in mid-body', () => {
     expect(() =>
       parse(['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort'], { eof: true }),
-    ).toThrow(UpstreamParseError);
+    ).toThrow('target closed the connection mid-response');
     expect(() =>
       parse(['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel'], { eof: true }),
-    ).toThrow(UpstreamParseError);
+    ).toThrow('target closed the connection mid-response');
   });
 
   it('reads no body after HEAD, 204 and 304 even with a Content-Length', () => {
@@ -178,6 +178,19 @@ describe('UpstreamResponseParser', () => {
     ['a 101 to a plain request', 'HTTP/1.1 101 Switching Protocols\r\n\r\n'],
   ])('rejects %s', (_name, response) => {
     expect(() => parse([response])).toThrow(UpstreamParseError);
+  });
+
+  it('rejects both Content-Length and Transfer-Encoding before handing on the head', () => {
+    const head = 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const heads: number[] = [];
+    const parser = new UpstreamResponseParser({
+      onHead: (status) => heads.push(status),
+      onBody: () => undefined,
+      onComplete: () => undefined,
+    });
+    parser.expect(false);
+    expect(() => parser.execute(Buffer.from(head))).toThrow(UpstreamParseError);
+    expect(heads).toEqual([]);
   });
 
   it('rejects a head larger than 64 KiB, even when it arrives in pieces', () => {

@@ -15,6 +15,7 @@ export interface ResponseEvents {
   onComplete(): void;
 }
 
+/** A response that breaks HTTP's rules: the client is answered 502, not 503. */
 export class UpstreamParseError extends Error {}
 
 /** Larger heads are refused, as undici and Node refuse heads over 16 KiB by default. */
@@ -103,8 +104,8 @@ export class UpstreamResponseParser {
       this.events.onComplete();
       return;
     }
-    if (this.state !== State.Done)
-      throw new UpstreamParseError('target closed the connection mid-response');
+    // Not a parse error: a target that went away is unavailable (503), not malformed (502).
+    if (this.state !== State.Done) throw new Error('target closed the connection mid-response');
   }
 
   private head(data: Buffer, at: number): number {
@@ -188,14 +189,15 @@ export class UpstreamResponseParser {
       if (status.code === 101) throw new UpstreamParseError('unexpected 101 to a plain request');
       return; // interim (100 Continue, 103 Early Hints): the final head follows
     }
+    // Refused before the head is relayed, so that the client gets a 502 rather than a cut body.
+    if (transferEncoding !== undefined && contentLength !== -1)
+      throw new UpstreamParseError('both Content-Length and Transfer-Encoding');
     this.keepAlive = connectionAllowsReuse(connection, http10);
     this.keepAliveHint = keepAliveHint;
     this.events.onHead(status.code, status.reason, headers);
     if (this.headRequest || status.code === 204 || status.code === 304) {
       this.state = State.Done;
     } else if (transferEncoding !== undefined) {
-      if (contentLength !== -1)
-        throw new UpstreamParseError('both Content-Length and Transfer-Encoding');
       if (/(^|,)\s*chunked\s*$/i.test(transferEncoding)) {
         this.state = State.Chunked;
         this.chunked.reset();

@@ -140,3 +140,25 @@ export async function startErrorTarget(): Promise<Backend & { requests: string[]
   const port = await listen(server);
   return { url: `http://127.0.0.1:${port}`, port, requests, close: closer(server, sockets) };
 }
+
+/**
+ * Answers every request on a connection with the raw response text `respond` returns for its
+ * path, as written (no framing fixed up): for targets that break or stretch HTTP's framing rules.
+ */
+export async function startRawBackend(respond: (path: string) => string): Promise<Backend> {
+  const server = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      for (let end = received.indexOf('\r\n\r\n'); end !== -1; end = received.indexOf('\r\n\r\n')) {
+        const path = received.split(' ')[1] ?? '/';
+        received = received.slice(end + 4);
+        socket.write(respond(path), 'latin1');
+      }
+    });
+  });
+  const sockets = track(server);
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}`, port, close: closer(server, sockets) };
+}

@@ -33,6 +33,7 @@ function readsForm(request: FastifyRequest, hubPrefix: string): boolean {
  * body (see readsForm) is a FormBody.
  */
 export function registerBodyParser(fastify: FastifyInstance, hubPrefix: string): void {
+  registerLingeringClose(fastify);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     '*',
@@ -48,4 +49,27 @@ export function registerBodyParser(fastify: FastifyInstance, hubPrefix: string):
       }
     },
   );
+}
+
+/** How long the rest of a body over the limit is read and dropped before the socket is closed. */
+export const LINGER_MS = 10_000;
+
+/**
+ * Fastify answers a body over the limit with 413 and `Connection: close` while the client is
+ * still sending: the kernel then resets the connection over the unread bytes, and the proxy in
+ * front, whose next write fails, lost the 413 and answered 503. Kept open, node:http reads and
+ * drops the rest, so the 413 gets through; a body that keeps coming past LINGER_MS is cut off.
+ */
+function registerLingeringClose(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode === 413 && !request.raw.complete) {
+      reply.removeHeader('connection');
+      const socket = request.raw.socket;
+      const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+      timer.unref();
+      request.raw.once('end', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    }
+    done(null, payload);
+  });
 }

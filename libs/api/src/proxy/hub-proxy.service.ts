@@ -195,6 +195,9 @@ export class HubProxyService implements OnApplicationShutdown {
       ip: host === '0.0.0.0' ? '' : host,
       port,
       ssl,
+      requestTimeout: this.config.Proxy.request_timeout * 1000,
+      maxConnectionsPerIp: this.config.Proxy.max_connections_per_ip,
+      fdReserve: this.config.Proxy.fd_reserve,
       log: consoleLogger(level),
       // the hub renders the proxy's 404 and 503 pages, as with CHP's --error-target
       errorTarget: `${this.wantedRoutes.hubTarget()}${this.config.JupyterHub.base_url}hub/error`,

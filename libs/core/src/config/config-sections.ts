@@ -10,6 +10,7 @@ import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
 import { LTI11AuthenticatorConfig } from './lti11-authenticator.config';
 import { LTI13AuthenticatorConfig, LTI13LaunchValidatorConfig } from './lti13-authenticator.config';
 import { PoolConfig } from './pool.config';
+import { ProxyConfig } from './proxy.config';
 import { SpawnerConfig } from './spawner.config';
 import { SwarmSpawnerConfig } from './swarm-spawner.config';
 import { TmpAuthenticatorConfig } from './tmp-authenticator.config';
@@ -33,6 +34,7 @@ export const CONFIG_SECTIONS = {
   LTI13LaunchValidator: LTI13LaunchValidatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,
   Pool: PoolConfig,
+  Proxy: ProxyConfig,
   DockerSpawner: DockerSpawnerConfig,
   SwarmSpawner: SwarmSpawnerConfig,
 } as const;

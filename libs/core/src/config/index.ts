@@ -23,6 +23,7 @@ export * from './lti11-authenticator.config';
 export * from './lti13-authenticator.config';
 export * from './oauthenticator-keys';
 export * from './pool.config';
+export * from './proxy.config';
 export * from './spawner.config';
 export * from './swarm-spawner.config';
 export * from './data-paths';

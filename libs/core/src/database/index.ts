@@ -5,3 +5,4 @@ export { placeholders, rawQuery, readDate, readJson } from './raw-sql';
 export { PendingMigrationsError, migrateOnStart, upgradeDatabase } from './migrate';
 export { groupFilterMembers, oauthClientOwner, userGroupNames, userRoleScopes } from './scope-rows';
 export type { OAuthClientOwner } from './scope-rows';
+export { isUniqueViolation, retryOnceOnUniqueViolation } from './unique-violation';

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { HubFixture } from './fixtures/hub-fixture';
+import { submitLoginForm } from './fixtures/browser-login';
+import { HubFixture, startHub } from './fixtures/hub-fixture';
 import { count, leftovers, NOTHING_LEFT, serverHub, spawnConfig } from './servers-helpers';
 
 /**
@@ -138,5 +139,36 @@ describe('the same request sent four times at once', () => {
         .send({ url: 'http://127.0.0.1:10102' }),
     );
     expect(statuses).toEqual([201, 409, 409, 409]);
+  });
+});
+
+describe('the first login of a new name sent four times at once (first-use)', () => {
+  let hub: HubFixture;
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('registers the user and its password once, and logs every request in', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: TIMES }, () =>
+        submitLoginForm(hub, { username: 'newbie', password: 'long-enough-password' }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual([302, 302, 302, 302]);
+    expect(await count(hub, 'users', 'name = ?', ['newbie'])).toBe(1);
+    expect(await count(hub, 'user_passwords', '1=1', [])).toBe(1);
+  });
+
+  it('lets only the password that claimed the name first log in', async () => {
+    const passwords = ['first-password-1', 'first-password-2', 'first-password-3'];
+    const responses = await Promise.all(
+      passwords.map((password) => submitLoginForm(hub, { username: 'contested', password })),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 302)).toHaveLength(1);
+    expect(statuses.filter((status) => status !== 302).every((s) => s < 500)).toBe(true);
   });
 });

@@ -140,6 +140,14 @@ describe('the same request sent four times at once', () => {
     );
     expect(statuses).toEqual([201, 409, 409, 409]);
   });
+
+  it('shares a server with the same user four times at once (200 each, one share)', async () => {
+    const statuses = await together(() =>
+      hub.http().post('/hub/api/shares/s1/lab').set(admin()).send({ user: 'u1' }),
+    );
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect(await count(hub, 'shares', 'user_id IS NOT NULL', [])).toBe(1);
+  });
 });
 
 describe('the first login of a new name sent four times at once (first-use)', () => {

@@ -31,7 +31,7 @@ describe('bin/orrery-proxy.js', () => {
   it('starts with the CHP flags and serves a route added through its REST API', async () => {
     const args = ['--ip', '127.0.0.1', '--port', `${port}`];
     args.push('--api-ip', '127.0.0.1', '--api-port', `${apiPort}`);
-    proxy = await startUntil(PROXY_BIN, args, /listening|Proxying/i, {
+    proxy = await startUntil(PROXY_BIN, args, /Proxy API at http/, {
       cwd,
       env: childEnv({ CONFIGPROXY_AUTH_TOKEN: token }),
     });

@@ -96,6 +96,12 @@ describe('orrery upgrade-db on a database of an older schema with data', () => {
     expect(ran.stderr).toContain('run `orrery upgrade-db`');
   });
 
+  it('token refuses the older schema too, and asks for upgrade-db', async () => {
+    const ran = await run(ORRERY_BIN, ['token', 'alice', '--config', configFile], { cwd: dir });
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain('run `orrery upgrade-db`');
+  });
+
   it('upgrade-db applies every later migration, then has nothing left to apply', async () => {
     const ran = await run(ORRERY_BIN, ['upgrade-db', '--config', configFile], { cwd: dir });
     expect(ran.code).toBe(0);

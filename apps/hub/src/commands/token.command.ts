@@ -4,7 +4,7 @@ import {
   HubConfig,
   HubError,
   parseDbUrl,
-  PendingMigrationsError,
+  refusePendingMigrations,
   SystemClock,
   UserEntity,
 } from '@orrery/core';
@@ -40,11 +40,7 @@ async function openExistingDatabase(dbUrl: string): Promise<DataSource> {
     const runner = dataSource.createQueryRunner();
     const hasSchema = await runner.hasTable('users').finally(() => runner.release());
     if (!hasSchema) throw new Error(`${NO_DATABASE} ${dbUrl} (no tables); start the hub once`);
-    if (await dataSource.showMigrations()) {
-      throw new PendingMigrationsError(
-        'The database schema is older than this Orrery. Back it up, then run `orrery upgrade-db`.',
-      );
-    }
+    await refusePendingMigrations(dataSource);
     return dataSource;
   } catch (error) {
     await dataSource.destroy();

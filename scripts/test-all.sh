@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, then runs every suite in order and stops at the first failure.
-#   lint, typecheck, unit, e2e on SQLite, e2e on PostgreSQL, contracts, compat, docker (a real
-#   Docker Engine with the images of images/, the compose stack included), browser (Chromium),
-#   schemathesis (test/schema)
+#   lint, typecheck, unit, e2e on SQLite, schema agreement and e2e on PostgreSQL, contracts,
+#   compat, docker (a real Docker Engine with the images of images/, the compose stack included),
+#   browser (Chromium), schemathesis (test/schema)
 # A throwaway PostgreSQL cluster is started for the PostgreSQL pass and always stopped on exit.
 set -euo pipefail
 
@@ -83,6 +83,8 @@ current=postgres-start
 pg_env="$(bash scripts/postgres.sh start)"
 eval "$pg_env"
 echo "=== test-all: PostgreSQL at $ORRERY_TEST_DATABASE_URL"
+# the unit tier ran before PostgreSQL was up, so its schema-agreement spec skipped PostgreSQL
+jest_step schema-postgres unit migrations/schema-agreement.spec.ts
 jest_step e2e-postgres e2e --runInBand
 bash scripts/postgres.sh stop "$ORRERY_PG_DIR"
 unset ORRERY_PG_DIR ORRERY_TEST_DATABASE_URL

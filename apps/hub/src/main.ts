@@ -62,8 +62,10 @@ export function buildCli(): Command {
     .version(ORRERY_VERSION)
     .showHelpAfterError();
 
+  // no default command: a mistyped command must not start a hub (commander then says
+  // "unknown command" and shows the help, as it does when no command is given)
   program
-    .command('start', { isDefault: true })
+    .command('start')
     .description('start the hub (on an empty database, create its schema first)')
     .addOption(configOption())
     .action(async (options: { config?: string }) => startHub(readConfig(options.config, 'start')));

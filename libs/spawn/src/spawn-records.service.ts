@@ -4,6 +4,7 @@ import {
   Clock,
   GENERATED_TOKEN_ROUNDS,
   hashToken,
+  isUniqueViolation,
   ModelGeneration,
   newApiToken,
   OAuthClientEntity,
@@ -82,21 +83,42 @@ export class SpawnRecords {
     name: string,
     displayName: string,
   ): Promise<SpawnerEntity> {
-    const repository = this.dataSource.getRepository(SpawnerEntity);
-    const existing = await repository.findOneBy({ userId, name });
+    const existing = await this.findSpawner(userId, name);
     if (existing) return existing;
-    const created = await repository.save(
-      repository.create({
-        userId,
-        name,
-        displayName,
-        serverId: null,
-        state: {},
-        userOptions: null,
-      }),
+    // a concurrent start or PUT created it between our read and our insert: it is the one
+    return (
+      (await this.createSpawner(userId, name, displayName)) ?? this.requireSpawner(userId, name)
     );
-    this.models.bump();
-    return created;
+  }
+
+  /** A new spawner row, or null when one of that user and name exists already. */
+  async createSpawner(
+    userId: number,
+    name: string,
+    displayName: string,
+  ): Promise<SpawnerEntity | null> {
+    const repository = this.dataSource.getRepository(SpawnerEntity);
+    try {
+      const created = await repository.save(
+        repository.create({
+          userId,
+          name,
+          displayName,
+          serverId: null,
+          state: {},
+          userOptions: null,
+        }),
+      );
+      this.models.bump();
+      return created;
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  private async requireSpawner(userId: number, name: string): Promise<SpawnerEntity> {
+    return this.dataSource.getRepository(SpawnerEntity).findOneByOrFail({ userId, name });
   }
 
   async updateSpawner(id: number, changes: SpawnerChanges): Promise<void> {

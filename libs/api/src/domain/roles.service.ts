@@ -47,20 +47,14 @@ export class RolesService {
   ): Promise<void> {
     const roleId = await this.roleId(roleName, manager);
     const { table, column } = MAP_TABLE[holder];
-    const existing = await manager
+    await manager
       .createQueryBuilder()
-      .select('m.role_id')
-      .from(table, 'm')
-      .where(`m.${column} = :id AND m.role_id = :roleId`, { id, roleId })
-      .getRawOne();
-    if (!existing) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(table)
-        .values({ [column]: id, role_id: roleId })
-        .execute();
-    }
+      .insert()
+      .into(table)
+      .values({ [column]: id, role_id: roleId })
+      // held already (or given by a concurrent request): that is the wanted state
+      .orIgnore()
+      .execute();
   }
 
   async unassign(

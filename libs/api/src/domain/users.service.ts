@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, HubError, UserEntity } from '@orrery/core';
+import { Clock, HubError, isUniqueViolation, UserEntity } from '@orrery/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { userByName } from '../models/user-rows';
@@ -55,12 +55,21 @@ export class UsersService {
     return user;
   }
 
-  /** The existing user, or a new one. */
-  async ensure(
-    name: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<UserEntity> {
-    return (await this.findByName(name, manager)) ?? this.create(name, false, manager);
+  /**
+   * The existing user, or a new one. Outside a transaction, a concurrent request (two first
+   * logins of one name) that created it first makes that user the answer; inside one, the
+   * caller's transaction fails and is the caller's to retry.
+   */
+  async ensure(name: string, manager?: EntityManager): Promise<UserEntity> {
+    const existing = await this.findByName(name, manager);
+    if (existing) return existing;
+    if (manager) return this.create(name, false, manager);
+    try {
+      return await this.dataSource.transaction((inner) => this.create(name, false, inner));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.requireByName(name);
+    }
   }
 
   async setAdmin(

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GroupEntity, HubError, UserEntity } from '@orrery/core';
+import { GroupEntity, HubError, isUniqueViolation, UserEntity } from '@orrery/core';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { UsersService } from '../domain/users.service';
-import { isUniqueViolation } from '../http/unique-violation';
 
 const MEMBERS = 'user_group_map';
 /** Rows per statement: SQLite allows at most 32766 bound parameters in one. */

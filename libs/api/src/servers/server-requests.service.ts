@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubConfig, HubError, SpawnerEntity, UserEntity } from '@orrery/core';
+import { HubConfig, HubError, isUniqueViolation, SpawnerEntity, UserEntity } from '@orrery/core';
 import { ScopeSet } from '@orrery/rbac';
 import { SpawnOrchestrator, SpawnRecords, serverLogName } from '@orrery/spawn';
 import { pythonRepr } from '../http/python-values';
@@ -75,7 +75,9 @@ export class ServerRequests {
     const parsed = parseServerBody(body);
     const displayName = parsed.display_name || serverName;
     await this.checkNamed(user, serverName, displayName);
-    const spawner = await this.records.getOrCreateSpawner(user.id, serverName, displayName);
+    const spawner = await this.records.createSpawner(user.id, serverName, displayName);
+    // a concurrent PUT or start created it after our check
+    if (!spawner) throw new HubError(409, `User ${user.name} already has server ${serverName}`);
     if (parsed.user_options && Object.keys(parsed.user_options).length) {
       await this.records.updateSpawner(spawner.id, { userOptions: parsed.user_options });
       spawner.userOptions = parsed.user_options;
@@ -150,11 +152,19 @@ export class ServerRequests {
       }
       spawner.displayName = displayName as string;
     }
-    await this.records.updateSpawner(spawner.id, {
-      name: spawner.name,
-      userOptions: spawner.userOptions,
-      displayName: spawner.displayName,
-    });
+    try {
+      await this.records.updateSpawner(spawner.id, {
+        name: spawner.name,
+        userOptions: spawner.userOptions,
+        displayName: spawner.displayName,
+      });
+    } catch (error) {
+      // a concurrent rename or start took the new name after our check
+      if (newName !== undefined && isUniqueViolation(error)) {
+        throw new HubError(409, `User ${user.name} already has server ${pythonRepr(newName)}`);
+      }
+      throw error;
+    }
     return spawner;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   HubError,
+  isUniqueViolation,
   MIN_PROVIDED_TOKEN_LENGTH,
   OAuthClientEntity,
   ServiceEntity,
@@ -10,7 +11,6 @@ import { DataSource } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { OwnerScopesService } from '../auth/owner-scopes.service';
 import { TokenAuthService } from '../auth/token-auth.service';
-import { isUniqueViolation } from '../http/unique-violation';
 import { parseRuntimeService } from './runtime-service-request';
 import { ServiceRecordsService } from './service-records.service';
 import {
@@ -35,16 +35,18 @@ export class RuntimeServicesService {
   ) {}
 
   async create(name: string, body: unknown, caller: AuthContext): Promise<ServiceEntity> {
-    if (await this.dataSource.getRepository(ServiceEntity).existsBy({ name })) {
-      throw new HubError(409, `Service ${name} already exists`);
-    }
+    await this.refuseExisting(name);
     const spec = parseRuntimeService(name, body);
     await this.checkRequestedScopes(spec, caller);
     if (spec.command?.length) {
       throw new HubError(400, `Can not create managed service ${name} at runtime`);
     }
     const problem = serviceSpecProblem(spec) ?? (await this.conflictOf(spec));
-    if (problem) throw new HubError(400, `Failed to create service ${name}: ${problem}`);
+    if (problem) {
+      // a concurrent request that created this very service also took its token or client id
+      await this.refuseExisting(name);
+      throw new HubError(400, `Failed to create service ${name}: ${problem}`);
+    }
     try {
       return await this.dataSource.transaction((manager) =>
         this.records.save(spec, false, manager, true),
@@ -52,6 +54,12 @@ export class RuntimeServicesService {
     } catch (error) {
       if (isUniqueViolation(error)) throw new HubError(409, `Service ${name} already exists`);
       throw error;
+    }
+  }
+
+  private async refuseExisting(name: string): Promise<void> {
+    if (await this.dataSource.getRepository(ServiceEntity).existsBy({ name })) {
+      throw new HubError(409, `Service ${name} already exists`);
     }
   }
 

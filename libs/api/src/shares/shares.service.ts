@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, GroupEntity, HubError, ShareEntity } from '@orrery/core';
+import { Clock, GroupEntity, HubError, ShareEntity, SpawnerEntity } from '@orrery/core';
 import type { FastifyRequest } from 'fastify';
-import { DataSource, FindOptionsWhere, In } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
 import { OwnerScopesService } from '../auth/owner-scopes.service';
 import { UsersService } from '../domain/users.service';
@@ -71,6 +71,7 @@ export class SharesService {
     const recipient = await this.grantee(auth, request);
     const id = await this.dataSource.transaction(async (manager) => {
       const spawner = await this.lookup.ensureSpawner(owner, server, manager);
+      await this.serialiseGrants(spawner.id, manager);
       const repository = manager.getRepository(ShareEntity);
       const existing = await repository.findOneBy(
         this.shareKey(spawner.id, spawner.userId, recipient),
@@ -91,6 +92,18 @@ export class SharesService {
       return created.id;
     });
     return this.modelOf(id);
+  }
+
+  /**
+   * Shares have no unique key, so two grants to one recipient at once would both insert:
+   * on PostgreSQL, which runs them side by side, the first to lock the server's spawner row
+   * decides and the second then finds its share. SQLite runs one write at a time already.
+   */
+  private async serialiseGrants(spawnerId: number, manager: EntityManager): Promise<void> {
+    if (manager.connection.options.type !== 'postgres') return;
+    await manager
+      .getRepository(SpawnerEntity)
+      .findOne({ where: { id: spawnerId }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Revokes the listed scopes (literally), or all; `{}` when nothing is left or no such share. */

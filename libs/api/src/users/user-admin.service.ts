@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubError, SpawnerEntity, UserEntity } from '@orrery/core';
+import { HubError, retryOnceOnUniqueViolation, SpawnerEntity, UserEntity } from '@orrery/core';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { UsersService } from '../domain/users.service';
 
@@ -13,7 +13,9 @@ export interface UserChanges {
 /**
  * The writes behind `/users` and `/users/{name}`. Callers validate first; each method is one
  * transaction that re-checks what a concurrent request could have changed, so a failed
- * request leaves the database as it was.
+ * request leaves the database as it was. A concurrent request that inserts the same name
+ * between the check and the insert makes the transaction run once more, when the check sees
+ * that name and answers JupyterHub's conflict.
  */
 @Injectable()
 export class UserAdminService {
@@ -24,7 +26,7 @@ export class UserAdminService {
 
   /** Creates the names that do not exist yet (in order, once each); 409 when none is new. */
   async createMany(names: readonly string[], admin: boolean): Promise<UserEntity[]> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactionWithRecheck(async (manager) => {
       const existing = new Set(
         (await this.users.findManyByName([...new Set(names)], manager)).map((user) => user.name),
       );
@@ -37,7 +39,7 @@ export class UserAdminService {
   }
 
   async createOne(name: string, admin: boolean): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactionWithRecheck(async (manager) => {
       await this.refuseExisting(name, manager);
       return this.users.create(name, admin, manager);
     });
@@ -50,7 +52,7 @@ export class UserAdminService {
   }
 
   async update(user: UserEntity, changes: UserChanges): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactionWithRecheck(async (manager) => {
       if (changes.name !== undefined && changes.name !== user.name) {
         await this.refuseTakenName(changes.name, manager);
         await manager.getRepository(UserEntity).update({ id: user.id }, { name: changes.name });
@@ -87,7 +89,13 @@ export class UserAdminService {
         const servers = active.map((spawner) => `${user.name}/${spawner.name}`).join(', ');
         throw new HubError(400, `Cannot delete user ${user.name} with active servers: ${servers}`);
       }
-      await manager.getRepository(UserEntity).delete({ id: user.id });
+      const deleted = await manager.getRepository(UserEntity).delete({ id: user.id });
+      // a concurrent request deleted it first: JupyterHub's answer for a user that is gone
+      if (!deleted.affected) throw new HubError(404, `No such user: ${user.name}`);
     });
+  }
+
+  private transactionWithRecheck<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return retryOnceOnUniqueViolation(() => this.dataSource.transaction(work));
   }
 }

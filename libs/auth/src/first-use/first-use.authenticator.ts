@@ -1,4 +1,9 @@
-import { Clock, FirstUseAuthenticatorConfig, UserPasswordEntity } from '@orrery/core';
+import {
+  Clock,
+  FirstUseAuthenticatorConfig,
+  isUniqueViolation,
+  UserPasswordEntity,
+} from '@orrery/core';
 import bcrypt from 'bcryptjs';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -73,8 +78,27 @@ export class FirstUseAuthenticator implements Authenticator {
     const tooShort = this.passwordProblem(password);
     if (tooShort) throw new LoginError(tooShort);
     const user = existing ?? (await users.ensure(name));
-    await this.savePassword(user.id, password);
-    return { name };
+    if (await this.claimPassword(user.id, password)) return { name };
+    // a concurrent first login claimed the name first: its password is the one that counts
+    const winner = await this.dataSource
+      .getRepository(UserPasswordEntity)
+      .findOneBy({ userId: user.id });
+    return winner && (await bcrypt.compare(password, winner.hashed)) ? { name } : null;
+  }
+
+  /** Sets the first password of a user; false when one exists already. */
+  private async claimPassword(userId: number, password: string): Promise<boolean> {
+    try {
+      await this.dataSource.getRepository(UserPasswordEntity).insert({
+        userId,
+        hashed: await bcrypt.hash(password, BCRYPT_ROUNDS),
+        updated: this.clock.now(),
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
   }
 
   async changePassword(userId: number, newPassword: string): Promise<string | null> {

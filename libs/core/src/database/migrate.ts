@@ -20,6 +20,11 @@ export async function migrateOnStart(dataSource: DataSource, logger: Logger): Pr
     logger.log(`created the database schema (${ran.length} migrations)`);
     return;
   }
+  await refusePendingMigrations(dataSource);
+}
+
+/** Every command but `upgrade-db` refuses a database whose schema is older than this Orrery. */
+export async function refusePendingMigrations(dataSource: DataSource): Promise<void> {
   if (await dataSource.showMigrations()) {
     throw new PendingMigrationsError(
       'The database schema is older than this Orrery. Back it up, then run `orrery upgrade-db`.',

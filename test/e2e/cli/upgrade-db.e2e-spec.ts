@@ -105,7 +105,11 @@ describe('orrery upgrade-db on a database of an older schema with data', () => {
   it('upgrade-db applies every later migration, then has nothing left to apply', async () => {
     const ran = await run(ORRERY_BIN, ['upgrade-db', '--config', configFile], { cwd: dir });
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toMatch(/^applied: UserPasswords\w+, WarmPool\w+\n$/);
+    const later = (dataSourceForUrl(database.dbUrl).options.migrations as { name: string }[]).slice(
+      1,
+    );
+    expect(ran.stdout).toBe(`applied: ${later.map((migration) => migration.name).join(', ')}\n`);
+    expect(later.length).toBeGreaterThan(1);
     const again = await run(ORRERY_BIN, ['upgrade-db', '-f', configFile], { cwd: dir });
     expect(again).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
   });

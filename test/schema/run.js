@@ -22,6 +22,10 @@ const CHECKS = [
   'response_schema_conformance',
   'status_code_conformance',
   'content_type_conformance',
+  'positive_data_acceptance',
+  'use_after_free',
+  'ensure_resource_availability',
+  'ignored_auth',
 ];
 
 // Groups from config and users from the API, so list, get and membership calls have data.
@@ -120,12 +124,17 @@ function options(argv) {
 // would read as a pytest run with no tests; it is reprinted without the banner's frame.
 const PYTEST_LIKE_BANNER = /^=+ (.* in [\d.]+s) =+$/;
 
-function runSt(args, cwd) {
+function runSt(args, cwd, hub) {
   return new Promise((resolve, reject) => {
     const child = spawn(st, args, {
       cwd,
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, SCHEMATHESIS_HOOKS: hooksFile },
+      env: {
+        ...process.env,
+        SCHEMATHESIS_HOOKS: hooksFile,
+        ORRERY_SCHEMA_API_URL: hub.apiUrl,
+        ORRERY_SCHEMA_TOKEN: hub.token,
+      },
     });
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const banner = PYTEST_LIKE_BANNER.exec(line.trim());
@@ -175,7 +184,7 @@ async function main(argv) {
       '--no-color',
       ...opts.stArgs,
     ];
-    code = await runSt(args, dir);
+    code = await runSt(args, dir, hub);
     return code;
   } finally {
     if (hub) await hub.stop();

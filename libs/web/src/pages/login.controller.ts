@@ -74,16 +74,21 @@ export class LoginController {
   /**
    * Ends this browser's session: its OAuth tokens (those carrying its session id, which
    * servers' cookies hold) are deleted, then the cookies; a logout without a logged-in user
-   * deletes nothing, since anyone can link to it.
+   * deletes nothing, since anyone can link to it. The user's cookie_id is rotated so a copy of
+   * the login cookie is refused too; unlike JupyterHub, that ends the user's hub logins in every
+   * browser (a login cookie holds only the user's cookie_id, not one per login).
    */
   @Get('logout')
   @PublicPage()
   async logout(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
     const auth = request.hubAuth;
     const sessionId = this.session.sessionId(request);
-    if (auth?.kind === 'user' && auth.tokenId === null && sessionId) {
-      await this.dataSource.getRepository(ApiTokenEntity).delete({ userId: auth.id, sessionId });
-      this.authCache.invalidate();
+    if (auth?.kind === 'user' && auth.tokenId === null) {
+      if (sessionId) {
+        await this.dataSource.getRepository(ApiTokenEntity).delete({ userId: auth.id, sessionId });
+        this.authCache.invalidate();
+      }
+      await this.users.rotateCookieId(auth.id);
     }
     this.session.clearLoginCookies(request, reply);
     void reply.redirect(`${this.session.hubPrefix}login`, 302);

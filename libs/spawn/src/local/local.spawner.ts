@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { constants } from 'node:os';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Socket } from 'node:net';
-import type { HubConfig } from '@orrery/core';
+import { checkedTemplatePath, type HubConfig } from '@orrery/core';
 import type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from '../spawner';
 import { freePort } from './free-port';
 import { pidExists, processInfo } from './process-identity';
@@ -28,9 +27,12 @@ const EXIT_EVENT_WAIT_MS = 1000;
 const FIRST_STOP_POLL_MS = 5;
 const LONGEST_STOP_POLL_MS = 100;
 
-/** The user's working directory and HOME: `home_dir_template` with `{username}`. */
+/**
+ * The user's working directory and HOME: `home_dir_template` with `{username}`, refused
+ * (PathOutsideRootError) when the name would lead it out of the template's folder.
+ */
 export function homeDirectory(template: string, userName: string): string {
-  return resolve(template.replaceAll('{username}', userName));
+  return checkedTemplatePath(template, template.replaceAll('{username}', userName));
 }
 
 /**

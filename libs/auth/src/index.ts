@@ -3,3 +3,4 @@ export { AuthenticatorRegistry, findAuthenticator } from './authenticator-regist
 export type { LoginOutcome } from './authenticator-registry.service';
 export { AuthenticatorsModule } from './authenticators.module';
 export { normalizeUsername } from './login-rules';
+export { LoginThrottle } from './login-throttle';

@@ -1,3 +1,5 @@
+import { normalizeUsername } from '@orrery/core';
+
 /**
  * The login rules every authenticator shares (JupyterHub's Authenticator base class), as pure
  * functions over the Authenticator config section.
@@ -10,10 +12,8 @@ export interface LoginRulesConfig {
   allow_existing_users: boolean;
 }
 
-/** JupyterHub's default normalize_username: names are case-insensitive, kept lowercase. */
-export function normalizeUsername(name: string): string {
-  return name.toLowerCase();
-}
+/** JupyterHub's default normalize_username (NFKC first in Orrery): kept lowercase. */
+export { normalizeUsername };
 
 /**
  * JupyterHub's normalize_username with `username_map`: lowercased, then mapped (a map key

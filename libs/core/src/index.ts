@@ -7,3 +7,10 @@ export * from './entities';
 export { HubError } from './hub-error';
 export { isoformat, parseTimestamp } from './timestamps';
 export * from './tokens/token-hash';
+export { normalizeUsername, unsafeUsernameReason } from './names/username-rules';
+export {
+  checkedTemplatePath,
+  isInsideRoot,
+  PathOutsideRootError,
+  templateRoot,
+} from './names/path-inside-root';

@@ -72,6 +72,16 @@ export class UsersService {
     }
   }
 
+  /**
+   * A new users.cookie_id: every login cookie signed for the old one stops working on its next
+   * request (logout, password change). Answers the new id, for the browser that stays logged in.
+   */
+  async rotateCookieId(userId: number): Promise<string> {
+    const cookieId = randomUUID().replace(/-/g, '');
+    await this.dataSource.getRepository(UserEntity).update({ id: userId }, { cookieId });
+    return cookieId;
+  }
+
   async setAdmin(
     user: UserEntity,
     admin: boolean,

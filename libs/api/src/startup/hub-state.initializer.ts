@@ -127,9 +127,26 @@ export class HubStateInitializer implements OnApplicationBootstrap {
   private async syncUsers(manager: EntityManager): Promise<void> {
     await this.checkUserNames(manager);
     const { admin_users, allowed_users } = this.config.Authenticator;
-    for (const name of allowed_users) await this.users.ensure(name, manager);
-    for (const name of admin_users)
+    for (const name of this.configuredNames('allowed_users', allowed_users))
+      await this.users.ensure(name, manager);
+    for (const name of this.configuredNames('admin_users', admin_users))
       await this.users.setAdmin(await this.users.ensure(name, manager), true, manager);
+  }
+
+  /**
+   * Names of `admin_users` or `allowed_users` as a login would make them (normalised), so the
+   * account created here is the one its owner logs in to; a name no login could have (`..`,
+   * control characters) stops the hub instead of becoming an account.
+   */
+  private configuredNames(key: string, names: readonly string[]): string[] {
+    const normal = names.map((name) => this.registry.normalizeUsername(name));
+    const invalid = names.filter((_, i) => !this.registry.isValidName(normal[i], isValidUsername));
+    if (invalid.length) {
+      throw new StartupConfigError(
+        `Authenticator.${key}: invalid user names ${invalid.map((name) => JSON.stringify(name)).join(', ')}`,
+      );
+    }
+    return normal;
   }
 
   /**

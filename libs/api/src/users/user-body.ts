@@ -28,10 +28,8 @@ export function checkUserModel(body: unknown): UserModelBody {
   return body as UserModelBody;
 }
 
-/** JupyterHub's default `Authenticator.normalize_username`: lower case (no username_map yet). */
-export function normalizeUsername(name: string): string {
-  return name.toLowerCase();
-}
+/** JupyterHub's default `Authenticator.normalize_username` (NFKC, lower case; no username_map yet). */
+export { normalizeUsername } from '@orrery/core';
 
 /** `Invalid username: x` / `Invalid usernames: x, y`, as JupyterHub words it. */
 export function invalidUsernamesMessage(names: readonly string[]): string {

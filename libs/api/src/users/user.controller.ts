@@ -69,11 +69,12 @@ export class UserController {
     @Body() body: unknown,
   ) {
     const auth = request.hubAuth as AuthContext;
+    // checked before the lookup (JupyterHub looks up first): PostgreSQL refuses a NUL in a query
+    if (!isValidUsername(name)) throw new HubError(400, invalidUsernamesMessage([name]));
     await this.admin.refuseExisting(name);
     // JupyterHub ignores a falsy body (none, {}, [])
     const admin = pythonTruthy(body) ? (checkUserModel(body).admin ?? false) : false;
     if (admin && !auth.admin) throw new HubError(403, ONLY_ADMINS_GRANT_ADMIN);
-    if (!isValidUsername(name)) throw new HubError(400, invalidUsernamesMessage([name]));
     const user = await this.admin.createOne(name, admin);
     return this.userModels.model(user, auth.scopes);
   }
@@ -89,10 +90,10 @@ export class UserController {
     const user = await this.users.requireByName(name);
     const changes = checkUserModel(body);
     if (changes.name !== undefined && changes.name !== name) {
-      await this.admin.refuseTakenName(changes.name);
       if (!isValidUsername(changes.name)) {
         throw new HubError(400, invalidUsernamesMessage([changes.name]));
       }
+      await this.admin.refuseTakenName(changes.name);
     }
     this.refuseAdminChange(auth, user, changes.admin);
     // JupyterHub type-checks these keys and then fails with a 500 assigning them

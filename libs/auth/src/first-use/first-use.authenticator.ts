@@ -5,7 +5,7 @@ import {
   UserPasswordEntity,
 } from '@orrery/core';
 import bcrypt from 'bcryptjs';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   AuthResult,
@@ -20,6 +20,16 @@ import {
 
 const BCRYPT_ROUNDS = 10;
 
+export const REGISTRATION_KEY_NEEDED = 'A new user needs the correct registration key.';
+
+let standIn: Promise<string> | null = null;
+
+/** A hash of a random secret, compared against when a name has no password, made once. */
+function standInHash(): Promise<string> {
+  standIn ??= bcrypt.hash(randomBytes(16).toString('hex'), BCRYPT_ROUNDS);
+  return standIn;
+}
+
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -29,7 +39,8 @@ function sameText(a: string, b: string): boolean {
 /**
  * JupyterHub's firstuseauthenticator: the first login with a name sets its password, later
  * logins check it. Passwords live in user_passwords (bcrypt), deleted with their user.
- * Orrery adds `registration_key`: a shared key that a new name must give to register.
+ * Orrery adds `registration_key`: a shared key that every account without a password yet (a new
+ * name, or one pre-created by config or the API) must give to set its first password.
  */
 export class FirstUseAuthenticator implements Authenticator {
   readonly name = 'first-use';
@@ -62,18 +73,25 @@ export class FirstUseAuthenticator implements Authenticator {
     return !name.includes(',') && !name.includes(' ');
   }
 
+  /**
+   * Every path does one bcrypt comparison (a stand-in hash when there is no stored one), so an
+   * unknown name, a name without a password yet and a wrong password take the same time.
+   */
   async authenticate(input: LoginInput, users: UserDirectory): Promise<AuthResult | null> {
     const name = input.username;
     const password = input.password ?? '';
     const existing = await users.find(name);
-    if (!existing && !this.config.create_users) return null;
     const stored = existing
       ? await this.dataSource.getRepository(UserPasswordEntity).findOneBy({ userId: existing.id })
       : null;
-    if (stored) return (await bcrypt.compare(password, stored.hashed)) ? { name } : null;
+    const matches = await bcrypt.compare(password, stored?.hashed ?? (await standInHash()));
+    if (stored) return matches ? { name } : null;
+    if (!existing && !this.config.create_users) return null;
+    // pre-created accounts (admin_users, allowed_users, the API) have no password yet either:
+    // without this check their first claimant, whoever it is, would own them
     const key = this.config.registration_key;
-    if (!existing && key !== null && !sameText(input.registration_key ?? '', key)) {
-      throw new LoginError('A new user needs the correct registration key.');
+    if (key !== null && !sameText(input.registration_key ?? '', key)) {
+      throw new LoginError(REGISTRATION_KEY_NEEDED);
     }
     const tooShort = this.passwordProblem(password);
     if (tooShort) throw new LoginError(tooShort);

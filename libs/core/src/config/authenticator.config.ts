@@ -50,4 +50,18 @@ export class AuthenticatorConfig {
 
   @BooleanKey('Delete users from the database whom the authenticator no longer allows.')
   delete_invalid_users = false;
+
+  @BooleanKey(
+    "Orrery's: slow down repeated failed form logins per client address and per user name.",
+  )
+  login_throttle = true;
+
+  @IntegerKey("Orrery's: failed logins (per address or name) answered without delay.", { min: 1 })
+  login_throttle_free_failures = 5;
+
+  @IntegerKey(
+    "Orrery's: seconds of the first delay after the free failures; each later failure doubles it, up to 15 minutes.",
+    { min: 1 },
+  )
+  login_throttle_delay = 1;
 }

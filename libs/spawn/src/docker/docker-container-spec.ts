@@ -1,5 +1,5 @@
 import type { DockerSpawnerConfig, SpawnerConfig, TemplateField } from '@orrery/core';
-import { expandTemplate } from '@orrery/core';
+import { checkedTemplatePath, expandTemplate } from '@orrery/core';
 import type Dockerode from 'dockerode';
 import { expandDeep } from './docker-names';
 
@@ -55,15 +55,21 @@ export function containerEnv(settings: Settings, common: Common, plan: Container
   return Object.entries(env).map(([key, value]) => `${key}=${value}`);
 }
 
+/** A path side of a volume, checked to stay inside its template's folder (a name is not a path). */
+function volumeSide(template: string, fields: Record<TemplateField, string>): string {
+  const expanded = expandTemplate(template, fields);
+  return template.startsWith('/') ? checkedTemplatePath(template, expanded) : expanded;
+}
+
 /** `volumes` and `read_only_volumes` as Docker binds `source:target:mode`. */
 export function volumeBinds(settings: Settings, fields: Record<TemplateField, string>): string[] {
   const binds = Object.entries(settings.volumes).map(([source, target]) => {
     const bind = typeof target === 'string' ? target : target.bind;
     const mode = typeof target === 'string' ? 'rw' : (target.mode ?? 'rw');
-    return `${expandTemplate(source, fields)}:${expandTemplate(bind, fields)}:${mode}`;
+    return `${volumeSide(source, fields)}:${volumeSide(bind, fields)}:${mode}`;
   });
   const readOnly = Object.entries(settings.read_only_volumes).map(
-    ([source, target]) => `${expandTemplate(source, fields)}:${expandTemplate(target, fields)}:ro`,
+    ([source, target]) => `${volumeSide(source, fields)}:${volumeSide(target, fields)}:ro`,
   );
   return [...binds, ...readOnly];
 }

@@ -1,11 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmod, chown, mkdir } from 'node:fs/promises';
 import { constants } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Socket } from 'node:net';
-import { currentIdentity, homeDirTemplate, type HostIdentity, type HubConfig } from '@orrery/core';
+import {
+  checkedTemplatePath,
+  currentIdentity,
+  homeDirTemplate,
+  type HostIdentity,
+  type HubConfig,
+} from '@orrery/core';
 import type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from '../spawner';
 import { freePort } from './free-port';
 import { pidExists, processInfo } from './process-identity';
@@ -31,14 +37,16 @@ const LONGEST_STOP_POLL_MS = 100;
 
 /**
  * The user's working directory and HOME: `home_dir_template` (or its default under the homes
- * root) with `{username}`. The one place a home's path is made, for servers, hooks and services.
+ * root) with `{username}`, refused (PathOutsideRootError) when the name would lead it out of
+ * the template's folder. The one place a home's path is made, for servers, hooks and services.
  */
 export function homeDirectory(
   template: string | null,
   userName: string,
   identity: HostIdentity = currentIdentity(),
 ): string {
-  return resolve(homeDirTemplate(template, identity).replaceAll('{username}', userName));
+  const resolved = homeDirTemplate(template, identity);
+  return checkedTemplatePath(resolved, resolved.replaceAll('{username}', userName));
 }
 
 /**

@@ -1,8 +1,16 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { HubRequest, PageAuth, PageRenderer } from '@orrery/api';
+import {
+  AuthCache,
+  HubRequest,
+  LoginSessionService,
+  PageAuth,
+  PageRenderer,
+  UsersService,
+} from '@orrery/api';
 import { AuthenticatorRegistry } from '@orrery/auth';
-import { HubConfig, HubError } from '@orrery/core';
+import { ApiTokenEntity, HubConfig, HubError } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { loginInput } from '../login/login-form';
 
 export const PASSWORD_CHANGED = 'Your password has been changed successfully!';
@@ -14,6 +22,10 @@ export class ChangePasswordController {
     @Inject(AuthenticatorRegistry) private readonly registry: AuthenticatorRegistry,
     @Inject(PageRenderer) private readonly renderer: PageRenderer,
     @Inject(HubConfig) private readonly config: HubConfig,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(LoginSessionService) private readonly session: LoginSessionService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuthCache) private readonly authCache: AuthCache,
   ) {}
 
   @Get('change-password')
@@ -34,10 +46,31 @@ export class ChangePasswordController {
     const { authenticator } = this.registry;
     if (!authenticator.changePassword) throw new HubError(404);
     const problem = await authenticator.changePassword(userId, loginInput(body).password);
+    if (problem === null) await this.endOtherLogins(request, reply, userId);
     this.send(request, reply, {
       success: problem === null,
       result_message: problem ?? PASSWORD_CHANGED,
     });
+  }
+
+  /**
+   * Whoever knew the old password may be logged in elsewhere: a new cookie_id refuses every
+   * other login cookie and the OAuth tokens of other browser sessions go; this browser gets a
+   * login cookie for the new cookie_id and keeps its session.
+   */
+  private async endOtherLogins(
+    request: HubRequest,
+    reply: FastifyReply,
+    userId: number,
+  ): Promise<void> {
+    const cookieId = await this.users.rotateCookieId(userId);
+    const sessionId = this.session.sessionId(request);
+    await this.dataSource.getRepository(ApiTokenEntity).delete({
+      userId,
+      sessionId: sessionId === null ? Not(IsNull()) : Not(sessionId),
+    });
+    this.authCache.invalidate();
+    this.session.setLoginCookies(request, reply, { cookieId });
   }
 
   private userId(request: HubRequest): number {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import {
   AuthCache,
   HubRequest,
@@ -8,8 +8,8 @@ import {
   PublicPage,
   UsersService,
 } from '@orrery/api';
-import { AuthenticatorRegistry } from '@orrery/auth';
-import { ApiTokenEntity, HubConfig } from '@orrery/core';
+import { AuthenticatorRegistry, LoginThrottle } from '@orrery/auth';
+import { ApiTokenEntity, Clock, HubConfig } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { HubUserDirectory } from '../login/hub-user-directory';
@@ -17,10 +17,14 @@ import { LandingService } from '../login/landing.service';
 import { loginInput } from '../login/login-form';
 
 export const INVALID_LOGIN = 'Invalid username or password';
+export const TOO_MANY_FAILURES = 'Too many failed logins. Try again in a few seconds.';
 
 /** `/hub/login` and `/hub/logout` (JupyterHub's LoginHandler and LogoutHandler). */
 @Controller()
 export class LoginController {
+  private readonly logger = new Logger('login');
+  private readonly throttle: LoginThrottle;
+
   constructor(
     @Inject(AuthenticatorRegistry) private readonly registry: AuthenticatorRegistry,
     @Inject(LoginSessionService) private readonly session: LoginSessionService,
@@ -31,7 +35,15 @@ export class LoginController {
     @Inject(AuthCache) private readonly authCache: AuthCache,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubConfig) private readonly config: HubConfig,
-  ) {}
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    const rules = config.Authenticator;
+    this.throttle = new LoginThrottle({
+      enabled: rules.login_throttle,
+      freeFailures: rules.login_throttle_free_failures,
+      delay: rules.login_throttle_delay,
+    });
+  }
 
   /** Logged in already: refresh the login cookie and go on; else the form (sets _xsrf). */
   @Get('login')
@@ -57,14 +69,29 @@ export class LoginController {
     @Body() body: unknown,
   ): Promise<void> {
     const input = loginInput(body);
+    const name = this.registry.normalizeUsername(input.username ?? '');
+    const keys = [`ip:${request.ip}`, `user:${name}`];
+    const now = this.clock.now().getTime();
+    // a throttled attempt is not even checked: no password hash, nothing learnt from it
+    if (this.throttle.waitMs(keys, now) > 0) {
+      this.logFailure(name, request.ip, 'throttled');
+      this.renderForm(request, reply, 429, {
+        username: input.username,
+        login_error: TOO_MANY_FAILURES,
+      });
+      return;
+    }
     const outcome = await this.registry.login(input, this.directory, isValidUsername);
     if (!outcome.ok) {
+      this.throttle.fail(keys, now);
+      this.logFailure(name, request.ip, outcome.reason);
       this.renderForm(request, reply, 403, {
         username: input.username,
         login_error: outcome.message ?? INVALID_LOGIN,
       });
       return;
     }
+    this.throttle.succeed(`user:${name}`);
     const user = await this.users.ensure(outcome.name);
     if (outcome.admin) await this.users.setAdmin(user, true);
     this.session.setLoginCookies(request, reply, user);
@@ -74,19 +101,31 @@ export class LoginController {
   /**
    * Ends this browser's session: its OAuth tokens (those carrying its session id, which
    * servers' cookies hold) are deleted, then the cookies; a logout without a logged-in user
-   * deletes nothing, since anyone can link to it.
+   * deletes nothing, since anyone can link to it. The user's cookie_id is rotated so a copy of
+   * the login cookie is refused too; unlike JupyterHub, that ends the user's hub logins in every
+   * browser (a login cookie holds only the user's cookie_id, not one per login).
    */
   @Get('logout')
   @PublicPage()
   async logout(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
     const auth = request.hubAuth;
     const sessionId = this.session.sessionId(request);
-    if (auth?.kind === 'user' && auth.tokenId === null && sessionId) {
-      await this.dataSource.getRepository(ApiTokenEntity).delete({ userId: auth.id, sessionId });
-      this.authCache.invalidate();
+    if (auth?.kind === 'user' && auth.tokenId === null) {
+      if (sessionId) {
+        await this.dataSource.getRepository(ApiTokenEntity).delete({ userId: auth.id, sessionId });
+        this.authCache.invalidate();
+      }
+      await this.users.rotateCookieId(auth.id);
     }
     this.session.clearLoginCookies(request, reply);
     void reply.redirect(`${this.session.hubPrefix}login`, 302);
+  }
+
+  /** One greppable line per failed login; names are quoted so no name can forge a line. */
+  private logFailure(name: string, ip: string, reason: string): void {
+    this.logger.warn(
+      `login failed user=${JSON.stringify(name)} ip=${ip} reason=${JSON.stringify(reason)}`,
+    );
   }
 
   /** The authenticator's own login (OAuth, tmp) with this request's `next`, if it has one. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { HubRequest, PageAuth, PageRenderer } from '@orrery/api';
+import { HubRequest, NavigationOnly, PageAuth, PageRenderer } from '@orrery/api';
 import { AuthenticatorRegistry } from '@orrery/auth';
 import { HubConfig, HubError } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
@@ -18,6 +18,7 @@ export class ChangePasswordController {
 
   @Get('change-password')
   @PageAuth()
+  @NavigationOnly()
   form(@Req() request: HubRequest, @Res() reply: FastifyReply): void {
     this.userId(request);
     this.send(request, reply, {});
@@ -25,6 +26,7 @@ export class ChangePasswordController {
 
   @Post('change-password')
   @PageAuth()
+  @NavigationOnly()
   async change(
     @Req() request: HubRequest,
     @Res() reply: FastifyReply,

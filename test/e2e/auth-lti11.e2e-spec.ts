@@ -184,11 +184,12 @@ describe('the lti11 authenticator: launches of five LMSes through the proxy', ()
     expect(cleared.some((cookie) => !/; Partitioned/i.test(cookie))).toBe(true);
   });
 
-  it('lets the LMS origins of frame_ancestors show the hub pages in a frame', async () => {
+  it('lets only the LMS origins of frame_ancestors show the hub pages in a frame, not the hub itself', async () => {
     const page = await hub.http().get('/hub/lti/launch').expect(405);
     expect(page.headers['content-security-policy']).toMatch(
-      /^frame-ancestors 'self' https:\/\/lms\.example\.edu;/,
+      /^frame-ancestors https:\/\/lms\.example\.edu;/,
     );
+    expect(page.headers['x-frame-options']).toBeUndefined();
   });
 
   it('refuses a name that another LMS account already holds', async () => {

@@ -34,3 +34,4 @@ export { isValidUsername } from './domain/user-names';
 export { urlEscapePath } from './models/url-escape';
 export { checkNamedServer } from './servers/server-body';
 export { WarmPool } from './pool/warm-pool.service';
+export { isPageNavigation, hubFrameAncestors, NavigationOnly } from './auth/page-fetch-rules';

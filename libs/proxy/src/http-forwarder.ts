@@ -5,6 +5,7 @@ import type { ErrorPages } from './error-pages';
 import { targetRequestHeaders } from './forwarded-headers';
 import type { ProxyLogger } from './proxy-logger';
 import type { RouteEntry, RouteTable } from './route-table';
+import { withoutServiceWorkerScope } from './service-worker-scope';
 import { redactUrl } from './url-redaction';
 import type { UpstreamExchange, UpstreamHandler } from './upstream-connection';
 import { UpstreamPool } from './upstream-pool';
@@ -106,7 +107,8 @@ class ForwardHandler implements UpstreamHandler {
 
   onHead(status: number, reason: string, raw: string[]): void {
     this.status = status;
-    this.res.writeHead(status, reason, raw);
+    const hub = this.entry.data.hub === true;
+    this.res.writeHead(status, reason, hub ? raw : withoutServiceWorkerScope(raw));
     if (status < 300) this.forwarder.touch(this.entry);
   }
 

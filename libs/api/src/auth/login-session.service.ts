@@ -204,7 +204,9 @@ export class LoginSessionService {
   }
 
   private setXsrfCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-    const options: CookieOptions = { ...this.options(request, this.hubPrefix), httpOnly: false };
+    // HttpOnly (JupyterHub's is readable): the pages carry the token in their HTML, and a script
+    // of a user's server on the hub's origin must not find it in document.cookie
+    const options: CookieOptions = this.options(request, this.hubPrefix);
     if (!this.stateOf(request).cookieId) options.maxAgeSeconds = ANONYMOUS_XSRF_MAX_AGE;
     appendSetCookie(reply, serializeCookie(XSRF_COOKIE, token, options));
   }

@@ -1,6 +1,6 @@
 import { ExecutionContext, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { HubError } from '@orrery/core';
+import { HubError, parseConfig } from '@orrery/core';
 import { ScopeSet } from '@orrery/rbac';
 import type { AuthContext } from './auth-context';
 import type { AuthRefresh } from './auth-refresh.service';
@@ -69,6 +69,7 @@ function setup(groupsOf: Record<string, string[]> = {}) {
     cookies as unknown as CookieAuthService,
     session as unknown as LoginSessionService,
     refresh as unknown as AuthRefresh,
+    parseConfig(''),
   );
   const run = (call: Call) => {
     if (call.scopes) tokens.authenticate.mockResolvedValueOnce(caller(call.scopes));

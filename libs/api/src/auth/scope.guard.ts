@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { HubError } from '@orrery/core';
+import { HubConfig, HubError } from '@orrery/core';
 import { redactUrl } from '@orrery/proxy';
 import { Resource, ScopeSet } from '@orrery/rbac';
 import type { FastifyReply } from 'fastify';
@@ -10,6 +10,12 @@ import { KEEPS_AUTH_CACHE, MaybeKeepsAuthCache } from './auth-cache-invalidation
 import { ROUTE_AUTH, ROUTE_EMPTY_TRAILING_PARAM, RouteAuth } from './needs-scope.decorator';
 import { CookieAuthService } from './cookie-auth.service';
 import { LoginSessionService } from './login-session.service';
+import {
+  hubFrameAncestors,
+  isPageNavigation,
+  NAVIGATION_ONLY,
+  NOT_A_NAVIGATION,
+} from './page-fetch-rules';
 import { ResourceGroupsService } from './resource-groups.service';
 import { TokenAuthService, tokenFromHeader } from './token-auth.service';
 import { isJsonOrNoContentType, needsXsrfCheck } from './xsrf-rules';
@@ -31,6 +37,7 @@ interface RouteDeclarations {
   auth: RouteAuth | undefined;
   keepsAuthCache: boolean;
   emptyTrailingParam: string | undefined;
+  navigationOnly: boolean;
 }
 
 /**
@@ -42,6 +49,7 @@ interface RouteDeclarations {
 export class ScopeGuard implements CanActivate {
   private readonly logger = new Logger('auth');
   private readonly declarations = new WeakMap<RouteHandler, RouteDeclarations>();
+  private readonly framable: boolean;
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
@@ -50,7 +58,10 @@ export class ScopeGuard implements CanActivate {
     @Inject(CookieAuthService) private readonly cookies: CookieAuthService,
     @Inject(LoginSessionService) private readonly session: LoginSessionService,
     @Inject(AuthRefresh) private readonly refresh: AuthRefresh,
-  ) {}
+    @Inject(HubConfig) config: HubConfig,
+  ) {
+    this.framable = hubFrameAncestors(config).length > 0;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const route = this.declarationsOf(context.getHandler());
@@ -61,6 +72,14 @@ export class ScopeGuard implements CanActivate {
         `route ${request.method} ${redactUrl(request.url)} declares no authorisation; refusing`,
       );
       throw new HubError(403, MISSING_CREDENTIALS);
+    }
+    if (route.navigationOnly && !isPageNavigation(request.headers, this.framable)) {
+      this.logger.warn(
+        `refusing ${request.method} ${request.url}: not a navigation ` +
+          `(Sec-Fetch-Mode ${String(request.headers['sec-fetch-mode'])}, ` +
+          `Sec-Fetch-Dest ${String(request.headers['sec-fetch-dest'])})`,
+      );
+      throw new HubError(403, NOT_A_NAVIGATION);
     }
     this.restoreEmptyTrailingParam(route.emptyTrailingParam, request);
     (request as MaybeKeepsAuthCache).keepsAuthCache = route.keepsAuthCache;
@@ -153,6 +172,7 @@ export class ScopeGuard implements CanActivate {
         auth: read<RouteAuth>(ROUTE_AUTH),
         keepsAuthCache: read<boolean>(KEEPS_AUTH_CACHE) === true,
         emptyTrailingParam: read<string>(ROUTE_EMPTY_TRAILING_PARAM),
+        navigationOnly: read<boolean>(NAVIGATION_ONLY) === true,
       };
       this.declarations.set(handler, declarations);
     }

@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { HubRequest } from '../auth/auth-context';
 import { LoginSessionService } from '../auth/login-session.service';
 import { PageAuth } from '../auth/needs-scope.decorator';
+import { NavigationOnly } from '../auth/page-fetch-rules';
 import { PageRenderer } from '../http/page-renderer';
 
 /** Python's http.client.responses, for the statuses this page can show. */
@@ -35,6 +36,7 @@ export class OAuth2AuthorizeController {
 
   @Get()
   @PageAuth()
+  @NavigationOnly()
   async authorize(
     @Query() query: RequestParams,
     @Req() request: HubRequest,
@@ -46,6 +48,7 @@ export class OAuth2AuthorizeController {
   /** The confirmation form posts back to the same URL with the `scopes` agreed to. */
   @Post()
   @PageAuth()
+  @NavigationOnly()
   async confirm(
     @Query() query: RequestParams,
     @Body() body: unknown,

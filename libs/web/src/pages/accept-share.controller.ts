@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { HubRequest, PageAuth, PageRenderer, ShareCodeExchange, UsersService } from '@orrery/api';
+import {
+  HubRequest,
+  NavigationOnly,
+  PageAuth,
+  PageRenderer,
+  ShareCodeExchange,
+  UsersService,
+} from '@orrery/api';
 import { HubError } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
 import { ServerPages } from '../servers/server-pages.service';
@@ -20,6 +27,7 @@ export class AcceptShareController {
 
   @Get('accept-share')
   @PageAuth()
+  @NavigationOnly()
   async show(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
     const me = await this.recipient(request);
     const code = this.query(request).get('code') ?? '';
@@ -40,6 +48,7 @@ export class AcceptShareController {
 
   @Post('accept-share')
   @PageAuth()
+  @NavigationOnly()
   async accept(
     @Req() request: HubRequest,
     @Res() reply: FastifyReply,

@@ -3,6 +3,7 @@ import {
   AuthCache,
   HubRequest,
   LoginSessionService,
+  NavigationOnly,
   PageAuth,
   PageRenderer,
   UsersService,
@@ -30,6 +31,7 @@ export class ChangePasswordController {
 
   @Get('change-password')
   @PageAuth()
+  @NavigationOnly()
   form(@Req() request: HubRequest, @Res() reply: FastifyReply): void {
     this.userId(request);
     this.send(request, reply, {});
@@ -37,6 +39,7 @@ export class ChangePasswordController {
 
   @Post('change-password')
   @PageAuth()
+  @NavigationOnly()
   async change(
     @Req() request: HubRequest,
     @Res() reply: FastifyReply,

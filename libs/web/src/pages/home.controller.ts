@@ -1,5 +1,12 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { HubRequest, PageAuth, PageRenderer, UserModelService, UsersService } from '@orrery/api';
+import {
+  HubRequest,
+  NavigationOnly,
+  PageAuth,
+  PageRenderer,
+  UserModelService,
+  UsersService,
+} from '@orrery/api';
 import { HubConfig, HubError } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
 
@@ -23,6 +30,7 @@ export class HomeController {
 
   @Get('home')
   @PageAuth()
+  @NavigationOnly()
   async home(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
     const user = await this.users.findByName(this.userName(request));
     if (!user) throw new HubError(403);
@@ -45,6 +53,7 @@ export class HomeController {
 
   @Get('token')
   @PageAuth()
+  @NavigationOnly()
   token(@Req() request: HubRequest, @Res() reply: FastifyReply): void {
     this.userName(request);
     this.send(request, reply, 'token', {});

@@ -4,6 +4,7 @@ import {
   HubRequest,
   isValidUsername,
   LoginSessionService,
+  NavigationOnly,
   PageRenderer,
   PublicPage,
   UsersService,
@@ -48,6 +49,7 @@ export class LoginController {
   /** Logged in already: refresh the login cookie and go on; else the form (sets _xsrf). */
   @Get('login')
   @PublicPage()
+  @NavigationOnly()
   async loginPage(@Req() request: HubRequest, @Res() reply: FastifyReply): Promise<void> {
     const cookieId = this.session.loginCookieId(request);
     if (request.hubAuth?.kind === 'user' && cookieId) {

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubRequest, LoginSessionService, PageRenderer } from '@orrery/api';
+import {
+  hubFrameAncestors,
+  HubRequest,
+  isPageNavigation,
+  LoginSessionService,
+  PageRenderer,
+} from '@orrery/api';
 import { AuthenticatorRegistry } from '@orrery/auth';
 import { HubConfig } from '@orrery/core';
 import nunjucks from 'nunjucks';
@@ -9,11 +15,13 @@ import { findWebAssetDir } from './asset-dirs';
  * Renders `templates/<name>.njk` (Jinja2 syntax, autoescaped). Folders in
  * JupyterHub.template_paths come first, so an admin overrides a page or the `page.njk` layout
  * by giving a file of the same name. Every page gets the hub's URLs, the logged-in user, an
- * XSRF token for its forms and scripts, and JupyterHub.template_vars.
+ * XSRF token for its forms and scripts (only when the page is a navigation: an error page that
+ * a same-origin fetch() reads must not hand it out), and JupyterHub.template_vars.
  */
 @Injectable()
 export class NunjucksPageRenderer extends PageRenderer {
   private readonly env: nunjucks.Environment;
+  private readonly framable: boolean;
 
   constructor(
     @Inject(HubConfig) private readonly config: HubConfig,
@@ -21,6 +29,7 @@ export class NunjucksPageRenderer extends PageRenderer {
     @Inject(AuthenticatorRegistry) private readonly authenticators: AuthenticatorRegistry,
   ) {
     super();
+    this.framable = hubFrameAncestors(config).length > 0;
     const paths = [...config.JupyterHub.template_paths, findWebAssetDir('templates')];
     this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader(paths), {
       autoescape: true,
@@ -43,7 +52,9 @@ export class NunjucksPageRenderer extends PageRenderer {
       change_password_url: this.authenticators.authenticator.changePassword
         ? `${hubPrefix}auth/change-password`
         : null,
-      xsrf_token: this.session.xsrfToken(request),
+      xsrf_token: isPageNavigation(request.headers, this.framable)
+        ? this.session.xsrfToken(request)
+        : '',
       ...vars,
     });
   }

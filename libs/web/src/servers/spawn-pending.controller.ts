@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { HubRequest, PageAuth, PageRenderer } from '@orrery/api';
+import { HubRequest, NavigationOnly, PageAuth, PageRenderer } from '@orrery/api';
 import type { FastifyReply } from 'fastify';
 import { ServerPages } from './server-pages.service';
 
@@ -17,6 +17,7 @@ export class SpawnPendingController {
 
   @Get(['spawn-pending/:user_name', 'spawn-pending/:user_name/:server_name'])
   @PageAuth()
+  @NavigationOnly()
   async show(
     @Req() request: HubRequest,
     @Res() reply: FastifyReply,

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { AuthRefresh, FormBody, HubRequest, PageAuth, PageRenderer } from '@orrery/api';
+import {
+  AuthRefresh,
+  FormBody,
+  HubRequest,
+  NavigationOnly,
+  PageAuth,
+  PageRenderer,
+} from '@orrery/api';
 import { HubError } from '@orrery/core';
 import { SpawnerRegistry, SpawnOrchestrator } from '@orrery/spawn';
 import type { FastifyReply } from 'fastify';
@@ -44,6 +51,7 @@ export class SpawnController {
 
   @Get(['spawn', 'spawn/:user_name', 'spawn/:user_name/:server_name'])
   @PageAuth()
+  @NavigationOnly()
   async show(
     @Req() request: HubRequest,
     @Res() reply: FastifyReply,
@@ -77,6 +85,7 @@ export class SpawnController {
 
   @Post(['spawn', 'spawn/:user_name', 'spawn/:user_name/:server_name'])
   @PageAuth()
+  @NavigationOnly()
   async submit(
     @Req() request: HubRequest,
     @Res() reply: FastifyReply,

@@ -117,6 +117,23 @@ describe('cookie authentication (hub login cookie)', () => {
       .expect(403);
   });
 
+  it('logs nobody in when a request carries the login cookies of two users (a tossed cookie)', async () => {
+    const mallory = await loginAs(hub, 'mallory');
+    const tossed = /jupyterhub-hub-login=[^;]+/.exec(mallory.cookie)?.[0];
+    expect(tossed).toBeDefined();
+    // the browser sends the cookie of the narrower path (set by a script on /user/mallory/) first
+    const reply = await hub
+      .http()
+      .get('/hub/api/user')
+      .set({ Cookie: `${tossed}; ${alice.cookie}`, 'Sec-Fetch-Mode': 'navigate' });
+    expect(reply.status).toBe(403);
+    await hub
+      .http()
+      .get('/hub/api/user')
+      .set({ Cookie: alice.cookie, 'Sec-Fetch-Mode': 'navigate' })
+      .expect(200);
+  });
+
   it('sets a session id cookie when a logged-in browser has none', async () => {
     const withoutSession = alice.cookie.replace(/jupyterhub-session-id=[^;]+; /, '');
     const response = await hub

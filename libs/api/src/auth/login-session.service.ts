@@ -70,11 +70,17 @@ export class LoginSessionService {
   loginCookieId(request: FastifyRequest): string | null {
     const now = this.nowSeconds();
     const maxAge = this.config.JupyterHub.cookie_max_age_days;
+    const ids = new Set<string>();
     for (const value of cookieValues(request.headers.cookie, LOGIN_COOKIE)) {
       const cookieId = verifyCookieValue(this.secret.key, LOGIN_COOKIE, value, now, maxAge);
-      if (cookieId) return cookieId;
+      if (cookieId) ids.add(cookieId);
     }
-    return null;
+    // Deviation from JupyterHub, which takes the first that verifies: a script on a user's
+    // server (the hub's origin without subdomain_host) can set its owner's login cookie on a
+    // narrower path, which the browser sends first. Two logins in one request are such a
+    // cookie tossed in, so the request is logged in as nobody rather than as the other user.
+    if (ids.size > 1) return null;
+    return ids.values().next().value ?? null;
   }
 
   /** Marks the request as logged in by the login cookie of `cookieId` (binds its XSRF token). */

@@ -6,7 +6,7 @@ import type { ProxyLogger } from './proxy-logger';
 import type { RouteEntry, RouteTable } from './route-table';
 
 describe('HttpForwarder', () => {
-  it('logs a failed forward without the token in its path', () => {
+  it('logs a failed forward without the token in its path', async () => {
     const lines: string[] = [];
     const log: ProxyLogger = {
       debug: (line) => lines.push(line),
@@ -26,7 +26,7 @@ describe('HttpForwarder', () => {
     const res = { headersSent: false, destroyed: false } as unknown as ClientResponse;
     const entry = { target: { url: 'http://127.0.0.1:9' } } as unknown as RouteEntry;
     forwarder.fail(req, res, entry, new Error('connect ECONNREFUSED'));
-    forwarder.close();
+    await forwarder.close();
     expect(lines).toEqual([
       '503 GET /hub/api/authorizations/token/[secret] http://127.0.0.1:9: connect ECONNREFUSED',
     ]);

@@ -4,7 +4,6 @@ import {
   isUniqueViolation,
   UserPasswordEntity,
 } from '@orrery/core';
-import bcrypt from 'bcryptjs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -17,6 +16,7 @@ import {
   LoginInput,
   UserDirectory,
 } from '../authenticator';
+import { comparePassword, hashPassword } from './password-hashing';
 
 const BCRYPT_ROUNDS = 10;
 
@@ -26,7 +26,7 @@ let standIn: Promise<string> | null = null;
 
 /** A hash of a random secret, compared against when a name has no password, made once. */
 function standInHash(): Promise<string> {
-  standIn ??= bcrypt.hash(randomBytes(16).toString('hex'), BCRYPT_ROUNDS);
+  standIn ??= hashPassword(randomBytes(16).toString('hex'), BCRYPT_ROUNDS);
   return standIn;
 }
 
@@ -84,7 +84,7 @@ export class FirstUseAuthenticator implements Authenticator {
     const stored = existing
       ? await this.dataSource.getRepository(UserPasswordEntity).findOneBy({ userId: existing.id })
       : null;
-    const matches = await bcrypt.compare(password, stored?.hashed ?? (await standInHash()));
+    const matches = await comparePassword(password, stored?.hashed ?? (await standInHash()));
     if (stored) return matches ? { name } : null;
     if (!existing && !this.config.create_users) return null;
     // pre-created accounts (admin_users, allowed_users, the API) have no password yet either:
@@ -101,7 +101,7 @@ export class FirstUseAuthenticator implements Authenticator {
     const winner = await this.dataSource
       .getRepository(UserPasswordEntity)
       .findOneBy({ userId: user.id });
-    return winner && (await bcrypt.compare(password, winner.hashed)) ? { name } : null;
+    return winner && (await comparePassword(password, winner.hashed)) ? { name } : null;
   }
 
   /** Sets the first password of a user; false when one exists already. */
@@ -109,7 +109,7 @@ export class FirstUseAuthenticator implements Authenticator {
     try {
       await this.dataSource.getRepository(UserPasswordEntity).insert({
         userId,
-        hashed: await bcrypt.hash(password, BCRYPT_ROUNDS),
+        hashed: await hashPassword(password, BCRYPT_ROUNDS),
         updated: this.clock.now(),
       });
       return true;
@@ -136,7 +136,7 @@ export class FirstUseAuthenticator implements Authenticator {
   private async savePassword(userId: number, password: string): Promise<void> {
     await this.dataSource.getRepository(UserPasswordEntity).save({
       userId,
-      hashed: await bcrypt.hash(password, BCRYPT_ROUNDS),
+      hashed: await hashPassword(password, BCRYPT_ROUNDS),
       updated: this.clock.now(),
     });
   }

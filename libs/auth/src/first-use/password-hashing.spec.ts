@@ -1,0 +1,43 @@
+import bcrypt from 'bcryptjs';
+import { comparePassword, hashPassword } from './password-hashing';
+
+describe('password hashing on its own thread', () => {
+  it('makes bcrypt hashes that bcryptjs itself accepts, and checks its hashes', async () => {
+    const hashed = await hashPassword('correct horse', 4);
+    expect(hashed).toMatch(/^\$2b\$04\$/);
+    expect(bcrypt.compareSync('correct horse', hashed)).toBe(true);
+    const made = bcrypt.hashSync('battery staple', 4);
+    await expect(comparePassword('battery staple', made)).resolves.toBe(true);
+    await expect(comparePassword('wrong', made)).resolves.toBe(false);
+  });
+
+  it('keeps the event loop turning while a hash runs', async () => {
+    // bcryptjs's own async API, on this thread, lets about five turns through a cost-12 hash
+    let turns = 0;
+    let hashing = true;
+    const spin = () => {
+      if (!hashing) return;
+      turns += 1;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    await hashPassword('secret', 12);
+    hashing = false;
+    expect(turns).toBeGreaterThan(50);
+  });
+
+  it('answers several calls at once, each with its own result', async () => {
+    const made = bcrypt.hashSync('one', 4);
+    const results = await Promise.all(
+      ['one', 'two', 'one'].map((password) => comparePassword(password, made)),
+    );
+    expect(results).toEqual([true, false, true]);
+  });
+
+  it('rejects a call the hashing library refuses', async () => {
+    await expect(comparePassword(undefined as unknown as string, 'x')).rejects.toThrow(/Illegal/);
+    await expect(comparePassword('still works', bcrypt.hashSync('still works', 4))).resolves.toBe(
+      true,
+    );
+  });
+});

@@ -28,11 +28,10 @@ const pending = new Map<number, Pending>();
 function hashingWorker(): Worker {
   if (worker) return worker;
   const started = new Worker(WORKER_SOURCE, { eval: true });
-  // the hub's exit must not wait for an idle hashing thread
-  started.unref();
   started.on('message', ({ id, value, error }: Reply) => {
     const call = pending.get(id);
     pending.delete(id);
+    if (pending.size === 0) started.unref();
     if (error !== undefined) call?.reject(new Error(error));
     else call?.resolve(value as string | boolean);
   });
@@ -53,7 +52,10 @@ function run(op: 'hash' | 'compare', password: string, other: string | number) {
   return new Promise<string | boolean>((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject });
-    hashingWorker().postMessage({ id, op, password, other });
+    // a pending hash keeps the process alive; an idle thread must not (a CLI or a test ends)
+    const hashing = hashingWorker();
+    hashing.ref();
+    hashing.postMessage({ id, op, password, other });
   });
 }
 

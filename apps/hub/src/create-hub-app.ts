@@ -23,6 +23,9 @@ export async function createHubApp(
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     bodyLimit: API_BODY_LIMIT,
+    // closing the hub must not wait on a client that stopped mid-request (a body over the
+    // limit answered 413 while the proxy still held its half-sent upstream request)
+    forceCloseConnections: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config, clock),

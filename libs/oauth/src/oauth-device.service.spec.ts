@@ -66,6 +66,15 @@ describe('the device authorization grant (RFC 8628, SQLite)', () => {
     expect(error.error).toBe('invalid_scope');
   });
 
+  it('bounds the pending codes an anonymous caller can pile up, freeing them as they expire', async () => {
+    service.maxPending = 2;
+    await service.authorize(form({ client_id: REMOTE_CLIENT_ID }));
+    const error = await errorOf(service.authorize(form({ client_id: REMOTE_CLIENT_ID })));
+    expect([error.error, error.status]).toEqual(['temporarily_unavailable', 503]);
+    clock.advance((DEVICE_CODE_LIFETIME_SECONDS + 1) * 1000);
+    await expect(service.authorize(form({ client_id: REMOTE_CLIENT_ID }))).resolves.toBeDefined();
+  });
+
   it('stores both codes only as hashes', async () => {
     const [row] = await db.dataSource.getRepository(OAuthDeviceCodeEntity).find();
     expect(row.deviceCodeHash).toBe(hashDeviceCode(codes.device_code));

@@ -55,6 +55,11 @@ function single(form: RequestParams, name: string): string | null {
 @Injectable()
 export class OAuthDeviceService {
   private readonly logger = new Logger('oauth');
+  /**
+   * The endpoint is public, so anyone could fill the table; past this many live codes new
+   * ones wait until old ones expire (ten minutes). Far above what people log in at.
+   */
+  maxPending = 1000;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -80,6 +85,10 @@ export class OAuthDeviceService {
     const now = this.nowSeconds();
     const repository = this.dataSource.getRepository(OAuthDeviceCodeEntity);
     await repository.delete({ expiresAt: LessThan(now) });
+    if ((await repository.count()) >= this.maxPending) {
+      this.logger.warn(`Refusing a device code: ${this.maxPending} are pending`);
+      throw new OAuthError('temporarily_unavailable', 'Too many pending device logins.', 503);
+    }
     const deviceCode = newOAuthToken(40);
     const userCode = newUserCode();
     await repository.save(

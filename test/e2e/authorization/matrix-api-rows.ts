@@ -170,4 +170,6 @@ export const HUB_ROWS: MatrixRow[] = [
   publicApi('GET /hub/api/authorizations/cookie/:cookie_name/:cookie_value'),
   // client credentials are the token endpoint's own authentication
   publicApi('POST /hub/api/oauth2/token'),
+  // the agent's client_id is its only credential; the code grants nothing until a user confirms
+  publicApi('POST /hub/api/oauth2/device_authorization'),
 ];

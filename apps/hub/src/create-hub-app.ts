@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Clock, HubConfig, SystemClock } from '@orrery/core';
+import { Clock, HubConfig, HubMetrics, SystemClock } from '@orrery/core';
 import {
   API_BODY_LIMIT,
   AuthCache,
   HubShutdown,
   registerAuthCacheInvalidation,
   registerCspReport,
+  registerRequestLog,
   registerHubHeaders,
   registerBodyParser,
 } from '@orrery/api';
@@ -39,6 +40,7 @@ export async function createHubApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   const hubPrefix = `${config.JupyterHub.base_url}hub/`;
+  registerRequestLog(fastify, app.get(HubMetrics));
   registerBodyParser(fastify, hubPrefix);
   registerHubHeaders(fastify, {
     version: config.JupyterHub.jupyterhub_version,

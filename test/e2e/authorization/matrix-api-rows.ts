@@ -158,6 +158,8 @@ export const SHARE_ROWS: MatrixRow[] = [
 /** The hub itself: info, proxy, shutdown, and the token/cookie lookups and OAuth endpoints. */
 export const HUB_ROWS: MatrixRow[] = [
   publicApi('GET /hub/api'),
+  // read:metrics is checked inside: JupyterHub.authenticate_prometheus false opens it
+  publicApi('GET /hub/metrics'),
   scoped('GET /hub/api/info', ['read:hub'], undefined),
   scoped('GET /hub/api/proxy', ['proxy'], undefined),
   scoped('POST /hub/api/proxy', ['proxy'], undefined),

@@ -1,8 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { HubProxyService } from '@orrery/api';
 import { execFileSync } from 'node:child_process';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { submitLoginForm } from './fixtures/browser-login';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
@@ -160,59 +157,6 @@ describe('request log lines and request durations', () => {
     await hub.http().get('/hub/api/users/nobody-here').set(admin).expect(404);
     await hub.http().get('/hub/api/users/nobody-either').set(admin).expect(404);
     expect((await count()) - before).toBe(2);
-  });
-});
-
-/** One GET through the hub's public port on a connection of its own, closed after the answer. */
-function viaProxy(port: number, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path, agent: false }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
-    request.on('error', reject);
-  });
-}
-
-describe('orrery_ proxy metrics', () => {
-  let hub: HubFixture;
-  const target = http.createServer((_request, response) => response.end('forwarded'));
-  beforeAll(async () => {
-    hub = await startHub({});
-    await new Promise<void>((listening) => target.listen(0, '127.0.0.1', listening));
-    const { port } = target.address() as AddressInfo;
-    await hub.app.get(HubProxyService).addRoute('/metrics-target/', `http://127.0.0.1:${port}`, {});
-  });
-  afterAll(async () => {
-    await hub.close();
-    await new Promise((closed) => target.close(closed));
-  });
-
-  const scrape = async () =>
-    parse((await hub.http().get('/hub/metrics').set(hub.auth(hub.tokens.admin)).expect(200)).text);
-
-  it('counts requests the built-in proxy forwarded and the bytes of its closed connections', async () => {
-    const port = hub.app.get(HubProxyService).publicPort as number;
-    const before = await scrape();
-    expect(await viaProxy(port, '/metrics-target/a')).toBe(200);
-    expect(await viaProxy(port, '/metrics-target/b')).toBe(200);
-    // a connection's bytes count when the proxy sees it close, just after the client's end
-    let after = await scrape();
-    for (
-      let tries = 0;
-      tries < 50 &&
-      value(after, 'orrery_proxy_bytes_total', { direction: 'out' }) ===
-        value(before, 'orrery_proxy_bytes_total', { direction: 'out' });
-      tries++
-    ) {
-      await new Promise((done) => setTimeout(done, 20));
-      after = await scrape();
-    }
-    const moved = (name: string, labels: Record<string, string>) =>
-      value(after, name, labels) - value(before, name, labels);
-    expect(moved('orrery_proxy_requests_total', { kind: 'http' })).toBe(2);
-    expect(moved('orrery_proxy_bytes_total', { direction: 'in' })).toBeGreaterThan(0);
-    expect(moved('orrery_proxy_bytes_total', { direction: 'out' })).toBeGreaterThan(0);
   });
 });
 

@@ -1,9 +1,4 @@
-export {
-  ProxyServer,
-  type ListeningAddresses,
-  type ProxyServerOptions,
-  type ProxyTraffic,
-} from './proxy-server';
+export { ProxyServer, type ListeningAddresses, type ProxyServerOptions } from './proxy-server';
 export {
   consoleLogger,
   LOG_LEVELS,

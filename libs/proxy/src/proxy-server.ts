@@ -55,16 +55,8 @@ export interface ProxyServerOptions {
    */
   fdReserve?: number;
   log?: ProxyLogger;
-  /** Told of each request and of each public connection's bytes when it closes (the hub's metrics). */
-  traffic?: ProxyTraffic;
   /** Clock of `last_activity`, in epoch milliseconds. */
   now?: () => number;
-}
-
-/** What the public port tells a metrics collector; a connection's bytes count once it closes. */
-export interface ProxyTraffic {
-  request(kind: 'http' | 'websocket' | 'unrouted'): void;
-  bytes(read: number, written: number): void;
 }
 
 export interface ListeningAddresses {
@@ -121,14 +113,12 @@ export class ProxyServer {
           return;
         }
         const entry = match(req);
-        options.traffic?.request(entry ? 'http' : 'unrouted');
         if (entry === undefined || entry === null)
           errors.respond(req, res, entry === null ? 400 : 404);
         else forwarder.forward(req, res, entry);
       },
       upgrade: (req, socket, head) => {
         const entry = match(req);
-        options.traffic?.request(entry ? 'websocket' : 'unrouted');
         if (entry === undefined || entry === null)
           errors.respondUpgrade(socket, entry === null ? 400 : 404);
         else websockets.forward(req, socket, head, entry);
@@ -217,8 +207,6 @@ export class ProxyServer {
         return;
       }
       socket.setNoDelay(true);
-      const traffic = options.traffic;
-      if (traffic) socket.once('close', () => traffic.bytes(socket.bytesRead, socket.bytesWritten));
       connections.add(new ClientConnection(socket, handlers, settings, keepAliveLines, release));
     };
     this.sweeper = setInterval(() => {

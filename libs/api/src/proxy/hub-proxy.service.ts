@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { HubConfig, HubMetrics, SpawnerEntity, UserEntity } from '@orrery/core';
+import { HubConfig, SpawnerEntity, UserEntity } from '@orrery/core';
 import {
   ChpProxyClient,
   consoleLogger,
@@ -39,7 +39,6 @@ export class HubProxyService implements OnApplicationShutdown {
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(WantedRoutesService) private readonly wantedRoutes: WantedRoutesService,
     @Inject(AuthCache) private readonly authCache: AuthCache,
-    @Inject(HubMetrics) private readonly metrics: HubMetrics,
   ) {}
 
   async start(): Promise<void> {
@@ -200,13 +199,6 @@ export class HubProxyService implements OnApplicationShutdown {
       maxConnectionsPerIp: this.config.Proxy.max_connections_per_ip,
       fdReserve: this.config.Proxy.fd_reserve,
       log: consoleLogger(level),
-      traffic: {
-        request: (kind) => this.metrics.proxyRequests.inc({ kind }),
-        bytes: (read, written) => {
-          this.metrics.proxyBytes.inc({ direction: 'in' }, read);
-          this.metrics.proxyBytes.inc({ direction: 'out' }, written);
-        },
-      },
       // the hub renders the proxy's 404 and 503 pages, as with CHP's --error-target
       errorTarget: `${this.wantedRoutes.hubTarget()}${this.config.JupyterHub.base_url}hub/error`,
     });

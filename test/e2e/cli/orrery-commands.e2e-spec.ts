@@ -143,12 +143,14 @@ describe('orrery start, token, upgrade-db on one hub', () => {
 
   it('ends its start-up log with where to open the hub, without Nest route-mapping lines', async () => {
     const opened = /Orrery is running at http:\/\/127\.0\.0\.1:\d+\/\n$/;
+    if (!hub) throw new Error('the hub of the previous test did not start');
+    const started = hub;
     // the line follows the API's by a moment; bounded wait
-    for (let tries = 0; tries < 100 && !opened.test(hub.output()); tries++) {
+    for (let tries = 0; tries < 100 && !opened.test(started.output()); tries++) {
       await new Promise((done) => setTimeout(done, 50));
     }
-    expect(hub.output()).toMatch(opened);
-    expect(hub.output()).not.toMatch(/RouterExplorer|RoutesResolver/);
+    expect(started.output()).toMatch(opened);
+    expect(started.output()).not.toMatch(/RouterExplorer|RoutesResolver/);
   });
 
   it('token --config prints a token of that user that the running hub accepts', async () => {

@@ -104,6 +104,7 @@
       tokenRows.appendChild(row);
     });
     document.getElementById('no-api-tokens').hidden = tokens.length > 0;
+    tokenRows.closest('.table-scroll').hidden = tokens.length === 0;
   }
 
   /** One row per application: all its scopes, its latest use and its first authorisation. */
@@ -154,6 +155,7 @@
       clientRows.appendChild(row);
     });
     document.getElementById('no-clients').hidden = clients.length > 0;
+    clientRows.closest('.table-scroll').hidden = clients.length === 0;
   }
 
   function load() {

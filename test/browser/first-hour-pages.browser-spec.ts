@@ -81,7 +81,8 @@ async function logIn(page: Page, name: string): Promise<void> {
 }
 
 async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  // a string: the test is compiled without the DOM's types
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 }
 
 function authorizeUrl(): string {
@@ -142,7 +143,9 @@ describe('the token page, in Chromium', () => {
 
     // an application authorised through OAuth: its confirmation page is styled
     await page.goto(authorizeUrl());
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await page.evaluate<string>(
+      'getComputedStyle(document.body).backgroundColor',
+    );
     expect(background).toBe('rgb(245, 247, 250)');
     await chromium.screenshot(page, 'first-hour-oauth-confirm');
     await page.getByRole('button', { name: 'Authorize' }).click();

@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { type RunningOrrery, startOrrery } from '../compat/fixtures/orrery-process';
 import { type RunningBrowser, launchChromium } from './fixtures/chromium';
+import { lowContrastTexts } from './fixtures/contrast';
 import { SINGLEUSER } from './fixtures/lab-hub';
 
 /**
  * The pages a newcomer meets in the first hour, in Chromium: the token page (API tokens apart
  * from authorised applications, relative times, folded scopes, errors that replace the success
  * box), the OAuth confirmation page with its stylesheet, and no page wider than a phone or a
- * 1280 px screen, none with a console error.
+ * 1280 px screen, none with text below WCAG AA contrast or a console error.
  */
 const SECRET = randomBytes(16).toString('hex');
 const PASSWORD = 'first-hour-password';
@@ -169,11 +170,11 @@ describe('the token page, in Chromium', () => {
   }, 90_000);
 });
 
-describe('page widths, in Chromium', () => {
+describe('page widths and contrast, in Chromium', () => {
   const pages = ['/hub/login', '/hub/home', '/hub/token', '/hub/no-such-page'];
 
   it.each([375, 1280])(
-    'fits every page into %i px without console errors',
+    'fits every page into %i px, with WCAG AA contrast and without console errors',
     async (width) => {
       const { page, errors } = await watchedPage(width);
       await logIn(page, `wide${width}`);
@@ -182,6 +183,7 @@ describe('page widths, in Chromium', () => {
         await page.waitForLoadState('networkidle');
         await chromium.screenshot(page, `first-hour-${width}${path.replace(/\//g, '-')}`);
         expect({ path, overflow: await overflow(page) }).toEqual({ path, overflow: 0 });
+        expect({ path, low: await lowContrastTexts(page) }).toEqual({ path, low: [] });
       }
       await page.goto(authorizeUrl());
       expect(await overflow(page)).toBe(0);

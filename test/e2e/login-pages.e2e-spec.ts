@@ -221,6 +221,14 @@ describe('pages, errors and redirects', () => {
     expect(api.body).toMatchObject({ status: 404 });
   });
 
+  it('keeps the signed-in nav on the page of a path no route matches', async () => {
+    const alice = await loginAs(hub, 'alice');
+    const page = await hub.http().get('/hub/no-such-page').set('Cookie', alice.cookie).expect(404);
+    expect(page.text).toContain('404 : Not Found');
+    expect(page.text).toContain('aria-label="Logged in as">alice<');
+    expect(page.text).toContain('href="/hub/logout"');
+  });
+
   it.each([
     ['/', '/hub/'],
     ['/user/alice', '/user/alice/'],

@@ -38,7 +38,7 @@ ensure_venv() {
   if [[ -f "$dir/.stamp" && "$(cat "$dir/.stamp")" == "$stamp" && -x "$dir/bin/python" ]]; then
     return 0
   fi
-  echo "python-peers: installing $* into ${dir#"$repo"/}" >&2
+  echo "python-peers: installing $* into ${dir#"$repo"/} (pip, quiet; a few minutes the first time)" >&2
   rm -rf "$dir"
   "${venv_python:-$python}" -m venv "$dir"
   "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2

@@ -55,7 +55,12 @@ describe('login sessions end on the server side', () => {
       .post('/hub/auth/change-password')
       .set('Cookie', mine.header())
       .type('form')
-      .send({ password: 'new-password', _xsrf: xsrf })
+      .send({
+        current_password: 'old-password',
+        new_password: 'new-password',
+        new_password_confirmation: 'new-password',
+        _xsrf: xsrf,
+      })
       .expect(200);
     expect(changed.text).toContain('Your password has been changed successfully!');
     expect(cookieHeader(changed.headers)).toContain('jupyterhub-hub-login=');

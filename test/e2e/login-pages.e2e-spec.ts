@@ -50,6 +50,9 @@ describe('login and logout (first-use authenticator)', () => {
     expect(response.status).toBe(403);
     expect(response.text).toContain('Invalid username or password');
     expect(response.text).toContain('value="pat"');
+    // the name is filled in again: the caret waits in the password field
+    expect(response.text).toMatch(/<input id="password"[^>]*autofocus/);
+    expect(response.text).not.toMatch(/<input id="username"[^>]*autofocus/);
   });
 
   it('tells a new user the password is too short', async () => {
@@ -135,7 +138,7 @@ describe('first-use registration key and password change', () => {
     expect(accepted.status).toBe(302);
   });
 
-  it('changes the password with the XSRF token, and the new one logs in', async () => {
+  it('changes the password only with the XSRF token, the current password and the new one twice', async () => {
     const login = await submitLoginForm(hub, {
       username: 'lee',
       password: 'old-password',
@@ -148,20 +151,30 @@ describe('first-use registration key and password change', () => {
       .set('Cookie', cookie)
       .expect(200);
     const xsrf = /name="_xsrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-    await hub
-      .http()
-      .post('/hub/auth/change-password')
-      .set('Cookie', cookie)
-      .type('form')
-      .send({ password: 'new-password' })
-      .expect(403);
-    const changed = await hub
-      .http()
-      .post('/hub/auth/change-password')
-      .set('Cookie', cookie)
-      .type('form')
-      .send({ password: 'new-password', _xsrf: xsrf })
-      .expect(200);
+    const change = (fields: Record<string, string>) =>
+      hub
+        .http()
+        .post('/hub/auth/change-password')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({
+          new_password: 'new-password',
+          new_password_confirmation: 'new-password',
+          ...fields,
+        });
+    await change({ current_password: 'old-password' }).expect(403);
+    const guessed = await change({ current_password: 'a-guess', _xsrf: xsrf }).expect(200);
+    expect(guessed.text).toContain('Your current password is not correct.');
+    const typo = await change({
+      current_password: 'old-password',
+      new_password_confirmation: 'new-pasword',
+      _xsrf: xsrf,
+    }).expect(200);
+    expect(typo.text).toContain('The new password and its confirmation differ.');
+    expect((await submitLoginForm(hub, { username: 'lee', password: 'old-password' })).status).toBe(
+      302,
+    );
+    const changed = await change({ current_password: 'old-password', _xsrf: xsrf }).expect(200);
     expect(changed.text).toContain('Your password has been changed successfully!');
     expect((await submitLoginForm(hub, { username: 'lee', password: 'old-password' })).status).toBe(
       403,
@@ -208,6 +221,14 @@ describe('pages, errors and redirects', () => {
     expect(api.body).toMatchObject({ status: 404 });
   });
 
+  it('keeps the signed-in nav on the page of a path no route matches', async () => {
+    const alice = await loginAs(hub, 'alice');
+    const page = await hub.http().get('/hub/no-such-page').set('Cookie', alice.cookie).expect(404);
+    expect(page.text).toContain('404 : Not Found');
+    expect(page.text).toContain('aria-label="Logged in as">alice<');
+    expect(page.text).toContain('href="/hub/logout"');
+  });
+
   it.each([
     ['/', '/hub/'],
     ['/user/alice', '/user/alice/'],
@@ -224,6 +245,10 @@ describe('pages, errors and redirects', () => {
     expect(css.headers['content-type']).toMatch(/^text\/css/);
     const logo = await hub.http().get('/hub/logo').expect(200);
     expect(logo.headers['content-type']).toBe('image/svg+xml');
+    const login = await hub.http().get('/hub/login').expect(200);
+    const icon = /<link rel="icon" href="([^"]+)"/.exec(login.text)?.[1] ?? '';
+    const favicon = await hub.http().get(icon).expect(200);
+    expect(favicon.headers['content-type']).toBe('image/svg+xml');
     await hub.http().get('/hub/static/..%2F..%2Fpackage.json').expect(404);
   });
 });

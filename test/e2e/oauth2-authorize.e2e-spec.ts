@@ -227,6 +227,10 @@ describe('the OAuth authorize endpoint: /hub/api/oauth2/authorize', () => {
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.text).toContain('JupyterHub service grader');
       expect(page.text).toContain('method="post"');
+      // a page, not an API answer: the API's default-src 'none' would block its own stylesheet
+      expect(page.headers['content-security-policy']).not.toContain('default-src');
+      expect(page.headers['content-security-policy']).toMatch(/^frame-ancestors 'none';/);
+      expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
       const hidden = [...page.text.matchAll(/name="scopes" value="([^"]+)"/g)].map((m) => m[1]);
       expect(hidden.sort()).toEqual([
         'access:services!service=grader',

@@ -79,9 +79,12 @@ describe('server pages', () => {
     expect(post.headers['content-type']).toMatch(/^application\/json/);
   });
 
-  it("hides another user's server behind a 404", async () => {
+  it("hides another user's server behind a 404 that says there is no access", async () => {
     const browser = await page('sp-dee');
-    await browser.get('/hub/user/sp-cy/tree').expect(404);
+    const other = await browser.get('/hub/user/sp-cy/tree').expect(404);
+    expect(other.text).toContain('No access to resources or resources not found');
+    const nobody = await browser.get('/hub/user/sp-nobody/tree').expect(404);
+    expect(nobody.text).toContain('No access to resources or resources not found');
     await browser.get('/hub/spawn/sp-cy').expect(404);
   });
 

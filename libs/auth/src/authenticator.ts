@@ -147,8 +147,15 @@ export interface Authenticator {
   readonly passwordOnly?: boolean;
   /** Extra rules for names (JupyterHub's validate_username), after the hub's own. */
   validateUsername?(name: string): boolean;
-  /** For authenticators that keep passwords; resolves to an error message or null on success. */
-  changePassword?(userId: number, newPassword: string): Promise<string | null>;
+  /**
+   * For authenticators that keep passwords: the current password must match (whoever finds a
+   * logged-in browser must not take the account over); resolves to an error message or null.
+   */
+  changePassword?(
+    userId: number,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<string | null>;
   /**
    * Called when a user's authentication is older than `auth_refresh_age` (and before a spawn):
    * true keeps it, false ends the login (the user must log in again), an AuthResult updates

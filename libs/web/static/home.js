@@ -1,5 +1,6 @@
 /* global window, document */
-// Start, stop and delete the user's servers through the REST API, then show the new state.
+// Stop and delete the user's servers through the REST API, then show the new state; starting is
+// a link to the spawn page, as on JupyterHub's home page.
 (function () {
   'use strict';
   var hub = window.orreryApi;
@@ -16,9 +17,6 @@
   }
 
   var actions = {
-    start: function (name) {
-      return hub.call('POST', serverPath(name), {});
-    },
     stop: function (name) {
       return hub.call('DELETE', serverPath(name));
     },
@@ -50,15 +48,8 @@
       event.preventDefault();
       var name = form.elements.name.value.trim();
       if (!name) return;
-      show('Starting ' + name + '…');
-      actions.start(name).then(
-        function () {
-          window.location.reload();
-        },
-        function (error) {
-          show(error.message);
-        },
-      );
+      // the spawn page checks the name, shows the options form if there is one, and starts it
+      window.location.href = form.dataset.spawnUrl + hub.encode(name);
     });
   }
 })();

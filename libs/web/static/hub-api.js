@@ -20,9 +20,18 @@
       if (response.ok) return response.status === 204 ? null : response.text().then(parse);
       return response.text().then(function (text) {
         var error = parse(text);
-        throw new Error((error && error.message) || response.status + ' ' + response.statusText);
+        throw new Error(
+          withoutQuotes(error && error.message) || response.status + ' ' + response.statusText,
+        );
       });
     });
+  }
+
+  /** JupyterHub (and so the API) quotes some messages whole, as Python prints a KeyError. */
+  function withoutQuotes(message) {
+    if (typeof message !== 'string') return message;
+    var quoted = /^"(.*)"$/s.exec(message) || /^'(.*)'$/s.exec(message);
+    return quoted ? quoted[1] : message;
   }
 
   function parse(text) {

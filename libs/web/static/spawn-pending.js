@@ -1,6 +1,7 @@
 /* global window, document, EventSource */
 // The spawn-pending page: follows the server's progress event stream (EventSource) and moves the
-// progress bar; on the final event it goes to the server, on a failure it says why.
+// progress bar; on the final event it goes to the server, on a failure it says why; Stop cancels
+// the start through the REST API, as JupyterHub allows for a pending spawn.
 (function () {
   const script = document.currentScript;
   const xsrf = document.body.dataset.xsrfToken || '';
@@ -10,6 +11,7 @@
   const log = document.getElementById('progress-log');
   const url = `${script.dataset.progressUrl}?_xsrf=${encodeURIComponent(xsrf)}`;
   const source = new EventSource(url);
+  const stop = document.getElementById('stop-server');
 
   function show(event) {
     if (typeof event.progress === 'number') {
@@ -24,6 +26,36 @@
     }
   }
 
+  /** The stream's failure message repeats JupyterHub's "Spawn failed:" prefix; the heading says it. */
+  function failed(text) {
+    document.querySelector('.card').classList.add('failed');
+    document.getElementById('pending-title').textContent = 'Your server did not start';
+    document.getElementById('pending-hint').hidden = true;
+    bar.hidden = true;
+    message.hidden = true;
+    stop.hidden = true;
+    const cause = (text || '').replace(/^(Spawn failed:\s*)+/i, '');
+    document.getElementById('progress-error').textContent =
+      cause || 'The server stopped before it was ready.';
+    document.getElementById('progress-failed').hidden = false;
+  }
+
+  stop.addEventListener('click', () => {
+    stop.disabled = true;
+    window.orreryApi.call('DELETE', script.dataset.serverPath).then(
+      () => {
+        source.close();
+        window.location.href = script.dataset.homeUrl;
+      },
+      (error) => {
+        stop.disabled = false;
+        const box = document.getElementById('stop-error');
+        box.textContent = error.message;
+        box.hidden = false;
+      },
+    );
+  });
+
   source.onmessage = (raw) => {
     const event = JSON.parse(raw.data);
     show(event);
@@ -32,8 +64,7 @@
       window.location.href = script.dataset.next || event.url;
     } else if (event.failed) {
       source.close();
-      document.getElementById('progress-error').textContent = event.message || '';
-      document.getElementById('progress-failed').hidden = false;
+      failed(event.message);
     }
   };
   // the stream ends when the start settles; a reload shows the outcome

@@ -73,13 +73,17 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts a bin in its own process group and waits (at most 60 s) until its output matches. */
+/**
+ * Starts a bin in its own process group and waits (at most `waitMs`, 60 s by default) until its
+ * output matches.
+ */
 export async function startUntil(
   bin: string,
   args: string[],
   ready: RegExp,
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; waitMs?: number },
 ): Promise<Running> {
+  const waitMs = options.waitMs ?? 60_000;
   const child = spawn(bin, args, {
     cwd: options.cwd,
     env: options.env ?? childEnv(),
@@ -96,7 +100,10 @@ export async function startUntil(
     clearTimeout(timer);
   };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`not ready in ${waitMs / 1000} s:\n${output}`)),
+      waitMs,
+    );
     const seen = (chunk: Buffer) => {
       output += chunk.toString();
       if (ready.test(output)) {

@@ -29,7 +29,7 @@ describe('HubErrorFilter', () => {
       const { host, sent } = hostFor(
         '/hub/api/authorizations/token/path-secret-0123?token=query-secret-4567&page=2',
       );
-      new HubErrorFilter(config, null).catch(new Error('boom'), host);
+      new HubErrorFilter(config, null, null).catch(new Error('boom'), host);
       expect(sent()).toBe(JSON.stringify({ status: 500, message: 'Internal Server Error' }));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(

@@ -11,6 +11,8 @@ import { HubConfig, HubError } from '@orrery/core';
 import { redactUrl } from '@orrery/proxy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { CookieAuthService } from '../auth/cookie-auth.service';
+import type { HubRequest } from '../auth/auth-context';
 import { PageRenderer } from './page-renderer';
 
 interface FastifyLikeError {
@@ -31,6 +33,7 @@ export class HubErrorFilter implements ExceptionFilter {
   constructor(
     @Inject(HubConfig) private readonly config: HubConfig,
     @Optional() @Inject(PageRenderer) private readonly pages: PageRenderer | null,
+    @Optional() @Inject(CookieAuthService) private readonly cookies: CookieAuthService | null,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -46,19 +49,37 @@ export class HubErrorFilter implements ExceptionFilter {
       this.logger.error(
         `${request.method} ${redactUrl(request.url)}: ${String((exception as Error)?.stack ?? exception)}`,
       );
-    const html = this.page(request, status, message);
-    void reply
-      .status(status)
-      .headers(headers)
-      .type(html === null ? 'application/json' : 'text/html; charset=utf-8')
-      .send(html ?? JSON.stringify({ status, message }));
+    const send = () => {
+      const html = this.page(request, status, message);
+      void reply
+        .status(status)
+        .headers(headers)
+        .type(html === null ? 'application/json' : 'text/html; charset=utf-8')
+        .send(html ?? JSON.stringify({ status, message }));
+    };
+    // a path no route matched never met the guard: its page still shows who is signed in
+    if (this.cookies && !(request as HubRequest).hubAuth && !this.isApi(request)) {
+      this.cookies.authenticate(request, reply).then(
+        (auth) => {
+          if (auth) (request as HubRequest).hubAuth = auth;
+          send();
+        },
+        () => send(),
+      );
+      return;
+    }
+    send();
+  }
+
+  private isApi(request: FastifyRequest): boolean {
+    const apiPrefix = `${this.config.JupyterHub.base_url}hub/api`;
+    const path = request.url.split('?')[0];
+    return path === apiPrefix || path.startsWith(`${apiPrefix}/`);
   }
 
   /** The HTML error page of a non-API request; null for the API (or if rendering fails). */
   private page(request: FastifyRequest, status: number, message: string | null): string | null {
-    const apiPrefix = `${this.config.JupyterHub.base_url}hub/api`;
-    const path = request.url.split('?')[0];
-    if (!this.pages || path === apiPrefix || path.startsWith(`${apiPrefix}/`)) return null;
+    if (!this.pages || this.isApi(request)) return null;
     try {
       return this.pages.render(
         'error',

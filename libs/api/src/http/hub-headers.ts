@@ -20,6 +20,8 @@ export interface HubHeaderOptions {
  * the configured LMS origins, sends X-Frame-Options DENY when there are none, and puts its
  * pages in their own browsing context group (COOP), so a window a user's page opens on the hub
  * cannot be reached through `window.open`'s handle.
+ * The OAuth confirmation page lives under the API's path but is a page (as JupyterHub's
+ * OAuthAuthorizeHandler is): it gets the pages' headers, so its own stylesheet loads.
  */
 export function registerHubHeaders(fastify: FastifyInstance, options: HubHeaderOptions): void {
   const framers = options.frameAncestors ?? [];
@@ -28,10 +30,16 @@ export function registerHubHeaders(fastify: FastifyInstance, options: HubHeaderO
   const pageCsp = `frame-ancestors ${ancestors}; report-uri ${options.hubPrefix}security/csp-report`;
   const apiCsp = `${pageCsp}; default-src 'none'`;
   const apiPrefix = `${options.hubPrefix}api`;
+  const authorizePage = `${apiPrefix}/oauth2/authorize`;
+  const isApi = (url: string) => {
+    if (!url.startsWith(apiPrefix)) return false;
+    const path = url.split('?')[0];
+    return path !== authorizePage && path !== `${authorizePage}/`;
+  };
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-JupyterHub-Version', options.version);
     reply.header('Access-Control-Allow-Headers', 'accept, content-type, authorization');
-    const api = request.url.startsWith(apiPrefix);
+    const api = isApi(request.url);
     reply.header('Content-Security-Policy', api ? apiCsp : pageCsp);
     if (!framable) reply.header('X-Frame-Options', 'DENY');
     if (!api) reply.header('Cross-Origin-Opener-Policy', 'same-origin');

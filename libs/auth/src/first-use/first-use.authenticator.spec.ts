@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { LoginError, UserDirectory } from '../authenticator';
-import { FirstUseAuthenticator } from './first-use.authenticator';
+import { CURRENT_PASSWORD_WRONG, FirstUseAuthenticator } from './first-use.authenticator';
 
 describe('FirstUseAuthenticator', () => {
   let dir: string;
@@ -103,11 +103,25 @@ describe('FirstUseAuthenticator', () => {
     const auth = make();
     await auth.authenticate({ username: 'cid', password: 'first-pw' }, users);
     const cid = (await users.find('cid')) as { id: number };
-    await expect(auth.changePassword(cid.id, 'tiny')).resolves.toMatch(/^Password too short!/);
-    await expect(auth.changePassword(cid.id, 'second-pw')).resolves.toBeNull();
+    await expect(auth.changePassword(cid.id, 'first-pw', 'tiny')).resolves.toMatch(
+      /^Password too short!/,
+    );
+    await expect(auth.changePassword(cid.id, 'first-pw', 'second-pw')).resolves.toBeNull();
     await expect(
       auth.authenticate({ username: 'cid', password: 'second-pw' }, users),
     ).resolves.toEqual({ name: 'cid' });
+  });
+
+  it('changes no password without the current one', async () => {
+    const auth = make();
+    await auth.authenticate({ username: 'eve', password: 'first-pw' }, users);
+    const eve = (await users.find('eve')) as { id: number };
+    await expect(auth.changePassword(eve.id, 'guessed-pw', 'taken-over')).resolves.toBe(
+      CURRENT_PASSWORD_WRONG,
+    );
+    await expect(
+      auth.authenticate({ username: 'eve', password: 'first-pw' }, users),
+    ).resolves.toEqual({ name: 'eve' });
   });
 
   it('forgets the password when the user is deleted', async () => {

@@ -119,7 +119,14 @@ export class FirstUseAuthenticator implements Authenticator {
     }
   }
 
-  async changePassword(userId: number, newPassword: string): Promise<string | null> {
+  async changePassword(
+    userId: number,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<string | null> {
+    const stored = await this.dataSource.getRepository(UserPasswordEntity).findOneBy({ userId });
+    const matches = await comparePassword(currentPassword, stored?.hashed ?? (await standInHash()));
+    if (!stored || !matches) return CURRENT_PASSWORD_WRONG;
     const problem = this.passwordProblem(newPassword);
     if (problem) return problem;
     await this.savePassword(userId, newPassword);
@@ -141,6 +148,9 @@ export class FirstUseAuthenticator implements Authenticator {
     });
   }
 }
+
+/** The change-password page's answer when the current password does not match. */
+export const CURRENT_PASSWORD_WRONG = 'Your current password is not correct.';
 
 export const FIRST_USE: AuthenticatorDescriptor = {
   name: 'first-use',

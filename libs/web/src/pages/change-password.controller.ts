@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import {
   AuthCache,
   HubRequest,
@@ -15,10 +15,13 @@ import { DataSource, IsNull, Not } from 'typeorm';
 import { loginInput } from '../login/login-form';
 
 export const PASSWORD_CHANGED = 'Your password has been changed successfully!';
+export const PASSWORDS_DIFFER = 'The new password and its confirmation differ.';
 
 /** `/hub/auth/change-password`, for authenticators that keep passwords (first-use). */
 @Controller('auth')
 export class ChangePasswordController {
+  private readonly logger = new Logger('login');
+
   constructor(
     @Inject(AuthenticatorRegistry) private readonly registry: AuthenticatorRegistry,
     @Inject(PageRenderer) private readonly renderer: PageRenderer,
@@ -48,8 +51,14 @@ export class ChangePasswordController {
     const userId = this.userId(request);
     const { authenticator } = this.registry;
     if (!authenticator.changePassword) throw new HubError(404);
-    const problem = await authenticator.changePassword(userId, loginInput(body).password);
+    const form = loginInput(body);
+    const fresh = form.new_password ?? '';
+    const problem =
+      fresh === (form.new_password_confirmation ?? '')
+        ? await authenticator.changePassword(userId, form.current_password ?? '', fresh)
+        : PASSWORDS_DIFFER;
     if (problem === null) await this.endOtherLogins(request, reply, userId);
+    else this.logRefusal(request, problem);
     this.send(request, reply, {
       success: problem === null,
       result_message: problem ?? PASSWORD_CHANGED,
@@ -74,6 +83,13 @@ export class ChangePasswordController {
     });
     this.authCache.invalidate();
     this.session.setLoginCookies(request, reply, { cookieId });
+  }
+
+  /** One greppable line per refused change, like failed logins: a wrong current password may be a guess. */
+  private logRefusal(request: HubRequest, reason: string): void {
+    this.logger.warn(
+      `password change refused user=${JSON.stringify(request.hubAuth?.name ?? '')} ip=${request.ip} reason=${JSON.stringify(reason)}`,
+    );
   }
 
   private userId(request: HubRequest): number {

@@ -9,6 +9,7 @@ import {
 } from '@orrery/api';
 import { HubConfig, HubError } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
+import { ServerPages } from '../servers/server-pages.service';
 
 interface ServerView {
   name: string;
@@ -16,6 +17,12 @@ interface ServerView {
   pending: string | null;
   url: string;
   last_activity: string | null;
+}
+
+/** A server as the home page shows it: where to start it and where to watch it start. */
+interface ServerLinks extends ServerView {
+  spawn_url: string;
+  pending_url: string;
 }
 
 /** `/hub/home` and `/hub/token`: the user's control panel and token page. */
@@ -26,6 +33,7 @@ export class HomeController {
     @Inject(PageRenderer) private readonly renderer: PageRenderer,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(UserModelService) private readonly models: UserModelService,
+    @Inject(ServerPages) private readonly pages: ServerPages,
   ) {}
 
   @Get('home')
@@ -35,7 +43,7 @@ export class HomeController {
     const user = await this.users.findByName(this.userName(request));
     if (!user) throw new HubError(403);
     const [model] = await this.models.fullModels([user], { includeStoppedServers: true });
-    const servers = Object.values((model.servers ?? {}) as Record<string, ServerView>);
+    const views = Object.values((model.servers ?? {}) as Record<string, ServerView>);
     const stopped: ServerView = {
       name: '',
       ready: false,
@@ -43,8 +51,15 @@ export class HomeController {
       url: '',
       last_activity: null,
     };
+    // as JupyterHub's home: starting goes through the spawn page (and its options form)
+    const withLinks = (server: ServerView): ServerLinks => ({
+      ...server,
+      spawn_url: this.pages.pageUrl('spawn', user.name, server.name),
+      pending_url: this.pages.pageUrl('spawn-pending', user.name, server.name),
+    });
+    const servers = views.map(withLinks);
     this.send(request, reply, 'home', {
-      default_server: servers.find((server) => server.name === '') ?? stopped,
+      default_server: servers.find((server) => server.name === '') ?? withLinks(stopped),
       named_servers: servers.filter((server) => server.name !== ''),
       allow_named_servers: this.config.JupyterHub.allow_named_servers,
       named_server_limit: this.config.JupyterHub.named_server_limit_per_user,

@@ -50,9 +50,14 @@ export class ServerPages {
     return `${this.hubPrefix}${page}/${urlEscapePath(user)}${named}`;
   }
 
-  progressUrl(user: string, server: string): string {
+  /** The server's REST path under `<hub_prefix>api`, as the pages' scripts call it. */
+  serverApiPath(user: string, server: string): string {
     const path = server ? `servers/${urlEscapePath(server)}` : 'server';
-    return `${this.hubPrefix}api/users/${urlEscapePath(user)}/${path}/progress`;
+    return `/users/${urlEscapePath(user)}/${path}`;
+  }
+
+  progressUrl(user: string, server: string): string {
+    return `${this.hubPrefix}api${this.serverApiPath(user, server)}/progress`;
   }
 
   state(spawner: SpawnerEntity | null): ServerState {

@@ -42,6 +42,8 @@ export class SpawnPendingController {
       extra = {
         stopping: state === 'stop',
         progress_url: this.pages.progressUrl(userName, serverName),
+        server_api_path: this.pages.serverApiPath(userName, serverName),
+        home_url: `${this.pages.hubPrefix}home`,
         next,
       };
     } else if (state === 'failed') {

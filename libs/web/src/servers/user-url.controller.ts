@@ -32,6 +32,9 @@ function wantsJson(accept: string | undefined): boolean {
   return json !== -1 && (html === -1 || json < html);
 }
 
+/** JupyterHub's words for another user's server, or one that does not exist. */
+export const NO_ACCESS = 'No access to resources or resources not found';
+
 /**
  * `/hub/user/<name>/...` (JupyterHub's UserUrlHandler), where the proxy's default route sends
  * requests for a server that has no route: a ready server gets the browser back (with a
@@ -124,8 +127,9 @@ export class UserUrlController implements OnModuleInit {
       }
     }
     return this.pages.slot(request, 'access:servers', parsed.user, '').catch((error) => {
-      // JupyterHub hides servers the caller may not access behind a 404
-      throw error instanceof HubError && error.status === 403 ? new HubError(404) : error;
+      // JupyterHub hides servers the caller may not access behind a 404 that says so
+      if (!(error instanceof HubError) || ![403, 404].includes(error.status)) throw error;
+      throw new HubError(404, NO_ACCESS);
     });
   }
 

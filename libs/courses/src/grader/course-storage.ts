@@ -82,7 +82,7 @@ export function storagePlan(root: string, courseId: string, exchangeRoot?: strin
     files.push(
       {
         path: join(dir, 'nbgrader_config.py'),
-        content: globalNbgraderConfig(paths.exchangeRoot),
+        content: globalNbgraderConfig(paths.exchangeRoot, role),
         mode: 0o644,
         owner: 'hub',
         keep: false,

@@ -17,10 +17,19 @@ const enabledOf = (role: 'learner' | 'instructor' | 'grader') =>
 
 describe('nbgrader configuration layers', () => {
   it('gives every server the exchange, path_includes_course and the hub as authenticator', () => {
-    const text = globalNbgraderConfig('/srv/courses/exchange');
-    expect(text).toContain('c.Exchange.root = "/srv/courses/exchange"');
-    expect(text).toContain('c.Exchange.path_includes_course = True');
-    expect(text).toContain("c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'");
+    for (const role of ['learner', 'instructor', 'grader'] as const) {
+      const text = globalNbgraderConfig('/srv/courses/exchange', role);
+      expect(text).toContain('c.Exchange.root = "/srv/courses/exchange"');
+      expect(text).toContain('c.Exchange.path_includes_course = True');
+      expect(text).toContain("c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'");
+    }
+  });
+
+  it("makes a member's student id their hub name and leaves the grader's at *", () => {
+    const member = "c.CourseDirectory.student_id = os.environ['JUPYTERHUB_USER']";
+    expect(globalNbgraderConfig('/x', 'learner')).toContain(member);
+    expect(globalNbgraderConfig('/x', 'instructor')).toContain(member);
+    expect(globalNbgraderConfig('/x', 'grader')).not.toContain('student_id');
   });
 
   it("points the grader's home at its course root and id", () => {

@@ -13,17 +13,30 @@ function py(value: string): string {
   return JSON.stringify(value);
 }
 
-/** The global layer, the same for every role (nbgrader needs `path_includes_course` equal). */
-export function globalNbgraderConfig(exchangeRoot: string): string {
-  return [
+/**
+ * The global layer. Exchange, `path_includes_course` and the hub as the source of courses are
+ * the same for every role (nbgrader needs `path_includes_course` equal everywhere). A member's
+ * student id is their hub name: nbgrader takes the OS user's passwd name, which the uids a
+ * root hub allocates do not have (and every server run as the hub's user would share), so as
+ * nbgrader itself does for `jovyan` containers, `JUPYTERHUB_USER`. The grader keeps `*`.
+ */
+export function globalNbgraderConfig(exchangeRoot: string, role: NbgraderRole): string {
+  const lines = [
     '# Written by Orrery for every course server: the shared exchange and the hub as the',
     '# source of which courses a user belongs to.',
     'c = get_config()  # noqa: F821',
     `c.Exchange.root = ${py(exchangeRoot)}`,
     'c.Exchange.path_includes_course = True',
     "c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'",
-    '',
-  ].join('\n');
+  ];
+  if (role !== 'grader') {
+    lines.push(
+      'import os',
+      "if os.environ.get('JUPYTERHUB_USER'):",
+      "    c.CourseDirectory.student_id = os.environ['JUPYTERHUB_USER']",
+    );
+  }
+  return [...lines, ''].join('\n');
 }
 
 /** The grader layer, in the grader service's home: which course it grades and where. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FakeClock, HubConfig } from '@orrery/core';
 import { CourseGraders, type CourseGradersOptions } from './course-graders.service';
 import type { CourseGraderSpec } from './grader-port.types';
@@ -90,6 +90,8 @@ describe('CourseGraders', () => {
       USER: 'grader-phys101',
     });
     expect(seen.env.JUPYTERHUB_ACTIVITY_URL).toBeUndefined();
+    // the command's folder comes first, as in an activated venv (nbgrader runs alembic)
+    expect(seen.env.PATH.split(':')[0]).toBe(dirname(process.execPath));
   });
 
   it('runs one process for two starts at once', async () => {

@@ -164,6 +164,7 @@ export class CourseGraders implements CourseGraderPort {
         baseUrl: config.JupyterHub.base_url,
         hubApiUrl: hubApiUrl(config),
         hubEnv: globalThis.process.env,
+        command: this.options.command,
       });
       const cwd = coursePaths(spec.root, courseId, this.options.exchangeRoot).graderHome;
       process = new GraderProcess(this.slot(spec), {

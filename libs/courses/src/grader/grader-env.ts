@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { buildServiceEnv } from '@orrery/spawn';
 import { coursePaths, roleConfigDir } from './course-paths';
 import type { CourseGraderSpec, MemberRole } from './grader-port.types';
@@ -14,6 +14,8 @@ export interface GraderEnvInput {
   hubApiUrl: string;
   /** the hub's own environment, of which only the default `env_keep` passes */
   hubEnv: Readonly<Record<string, string | undefined>>;
+  /** what runs: `Courses.grader_cmd` or `Spawner.cmd` */
+  command: readonly string[];
 }
 
 /**
@@ -21,7 +23,9 @@ export interface GraderEnvInput {
  * after the course and run for `grader-<id>` (nbgrader's JupyterHubAuthPlugin asks the hub
  * as that user), plus where nbgrader finds its layers. Its cwd is the grader's home (the
  * grader layer); the server's root is the course's folder, since formgrader refuses a course
- * root that is not below the server's root (`url_prefix` starting `../`).
+ * root that is not below the server's root (`url_prefix` starting `../`). A command given by
+ * path has its folder first on PATH, as an activated venv: nbgrader runs its own tools (the
+ * gradebook's `alembic`) from PATH.
  */
 export function graderServiceEnv(input: GraderEnvInput): Record<string, string> {
   const { spec } = input;
@@ -43,6 +47,10 @@ export function graderServiceEnv(input: GraderEnvInput): Record<string, string> 
       JUPYTER_CONFIG_PATH: roleConfigDir(spec.root, 'grader'),
     },
   });
+  const [program] = input.command;
+  if (program && isAbsolute(program)) {
+    env.PATH = env.PATH ? `${dirname(program)}:${env.PATH}` : dirname(program);
+  }
   return { ...env, USER: spec.graderUser, HOME: paths.graderHome };
 }
 

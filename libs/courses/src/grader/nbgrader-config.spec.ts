@@ -38,6 +38,12 @@ describe('nbgrader configuration layers', () => {
     expect(text).toContain('c.CourseDirectory.course_id = "phys101"');
   });
 
+  it('lets the grader release from an exchange folder whose owner has no passwd entry', () => {
+    expect(graderHomeNbgraderConfig('/c', 'phys101')).toContain(
+      'c.CourseDirectory.groupshared = True',
+    );
+  });
+
   it('quotes paths and ids as Python string literals, so a quote cannot end the string', () => {
     const text = graderHomeNbgraderConfig('/srv/a"b\\c', "x'y");
     expect(text).toContain('c.CourseDirectory.root = "/srv/a\\"b\\\\c"');

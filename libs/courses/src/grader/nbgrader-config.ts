@@ -39,13 +39,20 @@ export function globalNbgraderConfig(exchangeRoot: string, role: NbgraderRole): 
   return [...lines, ''].join('\n');
 }
 
-/** The grader layer, in the grader service's home: which course it grades and where. */
+/**
+ * The grader layer, in the grader service's home: which course it grades and where. The
+ * grader runs under a uid the hub allocated, which has no passwd entry, and nbgrader's
+ * "you don't own the exchange directory" check looks the owner's name up (a KeyError);
+ * `groupshared` skips that check, and its extra group bits open nothing, since the grader's
+ * gid is its own and has no other members.
+ */
 export function graderHomeNbgraderConfig(courseDir: string, courseId: string): string {
   return [
     '# Written by Orrery: this grader service grades one course.',
     'c = get_config()  # noqa: F821',
     `c.CourseDirectory.root = ${py(courseDir)}`,
     `c.CourseDirectory.course_id = ${py(courseId)}`,
+    'c.CourseDirectory.groupshared = True',
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { HubConfig, SystemClock } from '@orrery/core';
 import { CourseGraders } from '../../libs/courses/src/grader/course-graders.service';
 import { freePort } from '../contracts/proxy/peers';
+import { BrowserSession } from './fixtures/browser-session';
 import { hubApi, until } from './fixtures/hub-api';
 import {
   assignmentNotebook,
@@ -253,6 +254,23 @@ describe('A course with the real nbgrader through Orrery', () => {
     expect((await as('cy', 'GET', '/services/chem201/formgrader/api/status')).json()).toEqual({
       status: true,
     });
+  });
+
+  it("lets the course's instructor in through the hub's OAuth with a browser cookie", async () => {
+    const session = new BrowserSession(hub.publicUrl);
+    const form = await session.visit('/hub/login');
+    const xsrf = /name="_xsrf" value="([^"]+)"/.exec(form.body)?.[1] as string;
+    await session.visit('/hub/login?next=%2Fhub%2Fhome', {
+      username: 'ada',
+      password: 'ada-password-1',
+      _xsrf: xsrf,
+    });
+    const page = await session.visit('/services/phys101/formgrader');
+    expect(page.status).toBe(200);
+    expect(page.url).toBe('/services/phys101/formgrader/manage_assignments');
+    // no confirmation page on the way: the course service is oauth_no_confirm
+    expect(page.hops.some((hop) => hop.includes('/hub/api/oauth2/authorize'))).toBe(true);
+    expect(page.body).toContain('Manage Assignments');
   });
 
   it("lets formgrader be framed by pages of the hub and the members' servers by none", async () => {

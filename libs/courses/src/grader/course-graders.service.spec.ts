@@ -135,6 +135,14 @@ describe('CourseGraders', () => {
     expect(graders.state('chem201').state).toBe('running');
   });
 
+  it('keeps a grader whose route the proxy saw used, however long since the hub saw it', async () => {
+    graders = make({ lastActivity: async () => clock.now().getTime() - 1000 });
+    await graders.start(spec);
+    clock.advance(3_600_000);
+    expect(await graders.cullIdle()).toEqual([]);
+    expect(graders.state('phys101').state).toBe('running');
+  });
+
   it('keeps every grader running with an idle timeout of 0', async () => {
     graders = make({ idleTimeoutSeconds: 0 });
     await graders.start(spec);

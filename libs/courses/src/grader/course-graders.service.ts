@@ -40,6 +40,11 @@ export interface CourseGradersOptions {
   urlFor?: (courseId: string) => Promise<string>;
   /** tells the hub where the service now answers (its route) or, with null, that it is gone */
   publish?: (courseId: string, url: string | null) => Promise<void>;
+  /**
+   * The last request through the service's route (the proxy's `last_activity`, epoch ms):
+   * formgrader's own traffic never passes the hub, so this is what keeps a grader in use.
+   */
+  lastActivity?: (courseId: string) => Promise<number | null>;
 }
 
 interface Grader {
@@ -116,11 +121,12 @@ export class CourseGraders implements CourseGraderPort {
 
   /** Stops the running graders unused for `Courses.grader_idle_timeout`; returns their ids. */
   async cullIdle(): Promise<string[]> {
-    const running = new Map(
-      [...this.graders]
-        .filter(([, grader]) => grader.state === 'running')
-        .map(([id, grader]) => [id, grader.lastUseMs]),
-    );
+    const running = new Map<string, number>();
+    for (const [id, grader] of this.graders) {
+      if (grader.state !== 'running') continue;
+      const routed = (await this.options.lastActivity?.(id)) ?? null;
+      running.set(id, Math.max(grader.lastUseMs, routed ?? 0));
+    }
     const idle = idleGraders(running, this.nowMs(), this.options.idleTimeoutSeconds);
     for (const courseId of idle) {
       this.logger.log({ message: `Grader service ${courseId} is idle`, service: courseId });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +7,7 @@ import { CourseGraders } from '../../libs/courses/src/grader/course-graders.serv
 import { freePort } from '../contracts/proxy/peers';
 import { BrowserSession } from './fixtures/browser-session';
 import { hubApi, until } from './fixtures/hub-api';
+import { execute } from './fixtures/kernel-execute';
 import {
   assignmentNotebook,
   course,
@@ -31,6 +33,10 @@ const asRoot = process.getuid?.() === 0;
 const GRADER_UIDS: Record<string, number> = { 'grader-phys101': 880101, 'grader-chem201': 880102 };
 
 const phys = course('phys101', ['lee', 'mo'], ['ada']);
+/** 300 groups of other courses and teams; `newbie` is a hub user in none of the course's */
+const OTHER_GROUPS = Object.fromEntries(
+  Array.from({ length: 300 }, (_, i) => [`team-${i}`, { users: i === 0 ? ['newbie'] : [] }]),
+);
 const chem = course('chem201', [], ['lee', 'cy']);
 
 interface Answer {
@@ -45,6 +51,8 @@ describe('A course with the real nbgrader through Orrery', () => {
   let root: string;
   let hub: RunningOrrery;
   let graders: CourseGraders;
+  /** ada's browser, logged in through the hub's OAuth to phys101's grader */
+  let adaBrowser: BrowserSession;
   const tokens: Record<string, string> = {};
 
   /** A request through the public port with a user's API token, as nbgrader's own UI sends. */
@@ -182,7 +190,12 @@ describe('A course with the real nbgrader through Orrery', () => {
       })),
       extra: {
         JupyterHub: {
-          load_groups: { ...courseGroups(phys), ...courseGroups(chem) },
+          load_groups: {
+            ...courseGroups(phys),
+            ...courseGroups(chem),
+            // more groups than a page of GET /groups: nbgrader's enrolment reads one page
+            ...OTHER_GROUPS,
+          },
           load_roles: [
             {
               name: 'compat',
@@ -257,7 +270,7 @@ describe('A course with the real nbgrader through Orrery', () => {
   });
 
   it("lets the course's instructor in through the hub's OAuth with a browser cookie", async () => {
-    const session = new BrowserSession(hub.publicUrl);
+    const session = (adaBrowser = new BrowserSession(hub.publicUrl));
     const form = await session.visit('/hub/login');
     const xsrf = /name="_xsrf" value="([^"]+)"/.exec(form.body)?.[1] as string;
     await session.visit('/hub/login?next=%2Fhub%2Fhome', {
@@ -330,6 +343,40 @@ describe('A course with the real nbgrader through Orrery', () => {
     );
     expect(html.status).toBe(200);
   }, 180_000);
+
+  it('enrols a student with nbgrader db student add among 300 other groups', async () => {
+    // formgrader's own Manage Students page in 0.9.6 builds its gradebook without the
+    // authenticator, so the hub hears of a student from the command line, in the grader
+    const created = await adaBrowser.api('/services/phys101/api/kernels', 'POST', {});
+    expect(created.status).toBe(201);
+    const kernel = JSON.parse(created.body).id as string;
+    const code =
+      "import subprocess, os; p = subprocess.run(['nbgrader', 'db', 'student', 'add', 'newbie'], " +
+      "cwd=os.environ['HOME'], capture_output=True, text=True); p.returncode";
+    expect(await execute(hub, adaBrowser, '/services/phys101/', kernel, code, 60_000)).toBe('0');
+    const user = await hubApi<{ groups: string[] }>(hub, 'GET', '/users/newbie');
+    expect(user.json.groups).toContain('nbgrader-phys101');
+  }, 90_000);
+
+  (asRoot ? it : it.skip)(
+    "keeps the course's sources and other learners' submissions from a learner's uid",
+    () => {
+      const uid = statSync(path.join(hub.dir, 'home', 'mo')).uid;
+      const asMo = (...argv: string[]) =>
+        spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...argv], {
+          encoding: 'utf8',
+        });
+      const source = path.join(root, 'phys101/source-root/source/ps1/ps1.ipynb');
+      expect(asMo('cat', source).stderr).toMatch(/Permission denied/);
+      expect(asMo('ls', path.join(root, 'exchange/phys101/inbound')).stderr).toMatch(
+        /Permission denied/,
+      );
+      // what the learners are given stays readable
+      expect(asMo('ls', path.join(root, 'exchange/phys101/outbound/ps1')).stdout).toContain(
+        'ps1.ipynb',
+      );
+    },
+  );
 
   it('shows each person exactly their own courses side by side', async () => {
     const courses = async (user: string) => {

@@ -8,6 +8,8 @@
 #   .venv/singleuser-4  the same with jupyterhub-singleuser 4.1.x (no JupyterLab)
 #   .venv/culler      jupyterhub-idle-culler, run as a managed service in test/e2e
 #   .venv/oauthlib    oauthlib, which signs the LTI 1.1 launches of test/e2e and test/browser
+#   .venv/nbgrader    nbgrader 0.9.x with the singleuser venv's server, JupyterLab and kernel: the
+#                     course grader services and course members' servers of test/compat
 # Versions are pinned here, and every package beneath them by scripts/python-locks/NAME.txt
 # (`pip freeze` of a venv that passed, used as pip constraints); a venv is rebuilt only when its
 # pin or its lock changes. Prints the paths.
@@ -24,6 +26,7 @@ SINGLEUSER_5_VERSION=5.4.6
 SINGLEUSER_4_VERSION=4.1.6
 IDLE_CULLER_VERSION=2.0.0
 OAUTHLIB_VERSION=4.0.1
+NBGRADER_VERSION=0.9.6
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python="${PYTHON:-python3}"
@@ -93,6 +96,12 @@ if want singleuser-4; then
     "jupyterhub==$SINGLEUSER_4_VERSION ${server_pins[*]} $server_stamp" \
     "jupyterhub==$SINGLEUSER_4_VERSION" "${server_pins[@]}"
 fi
+if want nbgrader; then
+  venv_python="$server_python" ensure_venv "$repo/.venv/nbgrader" \
+    "nbgrader==$NBGRADER_VERSION jupyterhub==$JUPYTERHUB_VERSION ${server_pins[*]} jupyterlab==$JUPYTERLAB_VERSION $server_stamp" \
+    "nbgrader==$NBGRADER_VERSION" "jupyterhub==$JUPYTERHUB_VERSION" "${server_pins[@]}" \
+    "jupyterlab==$JUPYTERLAB_VERSION"
+fi
 if want culler; then
   ensure_venv "$repo/.venv/culler" "jupyterhub-idle-culler==$IDLE_CULLER_VERSION" \
     "jupyterhub-idle-culler==$IDLE_CULLER_VERSION"
@@ -108,3 +117,4 @@ echo "SINGLEUSER_5_BIN=$repo/.venv/singleuser-5/bin/jupyterhub-singleuser"
 echo "SINGLEUSER_4_BIN=$repo/.venv/singleuser-4/bin/jupyterhub-singleuser"
 echo "IDLE_CULLER_PYTHON=$repo/.venv/culler/bin/python"
 echo "OAUTHLIB_PYTHON=$repo/.venv/oauthlib/bin/python"
+echo "NBGRADER_BIN_DIR=$repo/.venv/nbgrader/bin"

@@ -16,3 +16,11 @@ export {
 } from './server-names';
 export type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from './spawner';
 export { allocatesUids, homeDirectory } from './local/local.spawner';
+// the courses' grader services run as managed services of a course's grader account
+export { LocalProcessSpawner } from './local/local.spawner';
+export { LocalUidAllocator } from './local/local-uid-allocator';
+export { freePort } from './local/free-port';
+export { buildServiceEnv, servicePrefix } from './services/service-env';
+export { hubApiUrl } from './server-lifecycle.service';
+export { ServerExited, waitUp } from './wait-up';
+export type { SystemUser } from './local/system-user';

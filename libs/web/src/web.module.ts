@@ -15,6 +15,8 @@ import { NunjucksPageRenderer } from './render/nunjucks-page.renderer';
 import { ServerPages } from './servers/server-pages.service';
 import { SpawnPendingController } from './servers/spawn-pending.controller';
 import { SpawnController } from './servers/spawn.controller';
+import { ServiceOnDemand } from './servers/service-on-demand';
+import { ServiceUrlController } from './servers/service-url.controller';
 import { UserUrlController } from './servers/user-url.controller';
 
 /**
@@ -34,6 +36,7 @@ import { UserUrlController } from './servers/user-url.controller';
     SpawnController,
     SpawnPendingController,
     UserUrlController,
+    ServiceUrlController,
   ],
   providers: [
     { provide: PageRenderer, useClass: NunjucksPageRenderer },
@@ -42,7 +45,8 @@ import { UserUrlController } from './servers/user-url.controller';
     LoginCompletion,
     AuthenticatorRoutes,
     ServerPages,
+    ServiceOnDemand,
   ],
-  exports: [PageRenderer, LandingService],
+  exports: [PageRenderer, LandingService, ServiceOnDemand],
 })
 export class WebModule {}

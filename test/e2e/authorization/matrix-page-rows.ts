@@ -31,6 +31,9 @@ export const PAGE_ROWS: MatrixRow[] = [
   // the server's own URL: without a login the handler sends people to log in
   publicPage('GET /hub/user/:user_name'),
   publicPage('GET /hub/user/:user_name/*'),
+  // an on-demand service's URL (a course's grader): the handler sends people to log in
+  publicPage('GET /hub/services/:service_name'),
+  publicPage('GET /hub/services/:service_name/*'),
   publicPage('GET /hub/login'),
   publicPage('POST /hub/login'),
   publicPage('GET /hub/logout'),

@@ -4,6 +4,7 @@ import { ApiCoreModule } from './api-core.module';
 import { AuthorizationsApiModule } from './authorizations/authorizations-api.module';
 import { GroupsApiModule } from './groups/groups-api.module';
 import { OAuth2ApiModule } from './oauth2/oauth2-api.module';
+import { OrreryApiModule } from './orrery/orrery-api.module';
 import { PoolModule } from './pool/pool.module';
 import { ProxyApiModule } from './proxy/proxy-api.module';
 import { ServersApiModule } from './servers/servers-api.module';
@@ -38,6 +39,7 @@ import { UsersApiModule } from './users/users-api.module';
     OAuth2ApiModule,
     ServersApiModule,
     PoolModule,
+    OrreryApiModule,
   ],
   controllers: [HubInfoController, SelfController, MetricsController],
   providers: [

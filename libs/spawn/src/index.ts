@@ -16,3 +16,8 @@ export {
 } from './server-names';
 export type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from './spawner';
 export { allocatesUids, homeDirectory } from './local/local.spawner';
+export { ServerEvents, SERVER_EVENTS_LIMIT } from './server-events.service';
+export type { NewServerEvent, ServerEventKind } from './server-events.service';
+export { diagnose } from './server-diagnosis';
+export type { Diagnosis } from './server-diagnosis';
+export { ServerLifecycle } from './server-lifecycle.service';

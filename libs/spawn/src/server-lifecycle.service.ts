@@ -11,6 +11,8 @@ import {
   serverPrefix,
   serverTokenScopes,
 } from './server-identity';
+import { diagnose, Diagnosis } from './server-diagnosis';
+import { ServerEvents } from './server-events.service';
 import { serverLogName } from './server-names';
 import { runSpawnHook } from './spawn-hooks';
 import { SpawnRecords } from './spawn-records.service';
@@ -22,6 +24,16 @@ import { ServerExited, waitUp } from './wait-up';
 /** How long the cleanup of a timed-out start waits for the spawner's start to end. */
 const START_SETTLE_MS = 10_000;
 const noop = (): void => undefined;
+
+/** A start that outlasted `Spawner.start_timeout`. */
+class StartTimeout extends SpawnFailed {
+  constructor(
+    user: string,
+    readonly seconds: number,
+  ) {
+    super(500, `${user}'s server failed to start in ${seconds} seconds, giving up.`);
+  }
+}
 
 /** The user a server belongs to; the auth state when the caller loaded it (auth_state_env). */
 type Owner = Pick<UserEntity, 'id' | 'name'> & Partial<Pick<UserEntity, 'encryptedAuthState'>>;
@@ -52,6 +64,7 @@ export class ServerLifecycle {
     @Inject(ServerRoutes) private readonly routes: ServerRoutes,
     @Inject(ServerPoller) private readonly poller: ServerPoller,
     @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
+    @Inject(ServerEvents) private readonly events: ServerEvents,
   ) {}
 
   prefix(user: string, server: string): string {
@@ -129,6 +142,7 @@ export class ServerLifecycle {
         instance,
       );
       this.logFailure(failure, error, user.name, spawner.name);
+      const diagnosis = failure.cancelled ? null : await this.diagnoseStart(error, instance);
       this.states.fail(id, failure);
       if (instance) await this.settled(instance);
       await this.stop(user, spawner, instance ?? undefined).catch((stopError: unknown) =>
@@ -137,6 +151,8 @@ export class ServerLifecycle {
           user: user.name,
         }),
       );
+      // after the stop, whose activity stamp tells the pages the failure is the newest news
+      if (diagnosis) await this.recordFailure(user.name, spawner.name, diagnosis);
       throw failure;
     }
   }
@@ -172,16 +188,7 @@ export class ServerLifecycle {
     const seconds = this.config.Spawner.start_timeout;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new SpawnFailed(
-              500,
-              `${ctx.user.name}'s server failed to start in ${seconds} seconds, giving up.`,
-            ),
-          ),
-        seconds * 1000,
-      );
+      timer = setTimeout(() => reject(new StartTimeout(ctx.user.name, seconds)), seconds * 1000);
     });
     const call = instance.start(ctx);
     this.startCalls.set(instance, call);
@@ -281,6 +288,37 @@ export class ServerLifecycle {
     else this.logger.error(fields, error.stack);
   }
 
+  /** Why a start failed, for the owner's pages and the admins (orrery_server_events). */
+  private async diagnoseStart(error: unknown, instance: Spawner | null): Promise<Diagnosis> {
+    const output = async () => (await instance?.exitDetails?.().catch(() => null)) ?? null;
+    if (error instanceof StartTimeout)
+      return diagnose({ kind: 'start_timeout', seconds: error.seconds });
+    if (error instanceof BackoffTimeout) {
+      const seconds = this.config.Spawner.http_timeout;
+      return diagnose({ kind: 'http_timeout', seconds, output: await output() });
+    }
+    if (error instanceof ServerExited) {
+      return diagnose({
+        kind: 'exit',
+        status: error.status,
+        whileStarting: true,
+        output: await output(),
+      });
+    }
+    return diagnose({
+      kind: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+
+  private async recordFailure(user: string, server: string, diagnosis: Diagnosis): Promise<void> {
+    await this.events
+      .record({ userName: user, serverName: server, kind: 'failure', ...diagnosis })
+      .catch((error: unknown) =>
+        this.logger.error({ message: `recording a failure failed: ${String(error)}`, user }),
+      );
+  }
+
   /** A server that exited while starting may say why (its last log lines). */
   private async withExitDetails(
     failure: SpawnFailed,
@@ -298,14 +336,18 @@ export class ServerLifecycle {
       const spawner = await this.records.spawnerById(spawnerId);
       if (!spawner || spawner.serverId === null) return this.poller.cancel(spawnerId);
       if (this.states.pending(spawnerId)) return;
-      const status = await this.restore(user, spawner).poll();
+      const instance = this.restore(user, spawner);
+      const status = await instance.poll();
       if (status === null) return;
       this.logger.warn({
         message: `User ${user.name} server stopped, with exit code: ${status}`,
         user: user.name,
         server: spawner.name,
       });
+      const output = (await instance.exitDetails?.().catch(() => null)) ?? null;
       await this.stop(user, spawner);
+      const diagnosis = diagnose({ kind: 'exit', status, whileStarting: false, output });
+      await this.recordFailure(user.name, spawner.name, diagnosis);
     });
   }
 

@@ -8,6 +8,7 @@ import {
   UsersService,
 } from '@orrery/api';
 import { HubConfig, HubError } from '@orrery/core';
+import { ServerEvents, SpawnRecords } from '@orrery/spawn';
 import type { FastifyReply } from 'fastify';
 
 interface ServerView {
@@ -16,6 +17,8 @@ interface ServerView {
   pending: string | null;
   url: string;
   last_activity: string | null;
+  /** why it last failed or was culled, in the owner's words */
+  problem?: string | null;
 }
 
 /** `/hub/home` and `/hub/token`: the user's control panel and token page. */
@@ -26,6 +29,8 @@ export class HomeController {
     @Inject(PageRenderer) private readonly renderer: PageRenderer,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(UserModelService) private readonly models: UserModelService,
+    @Inject(SpawnRecords) private readonly records: SpawnRecords,
+    @Inject(ServerEvents) private readonly events: ServerEvents,
   ) {}
 
   @Get('home')
@@ -43,6 +48,12 @@ export class HomeController {
       url: '',
       last_activity: null,
     };
+    if (!servers.some((server) => server.name === '')) servers.push(stopped);
+    for (const server of servers) {
+      if (server.ready || server.pending) continue;
+      const spawner = await this.records.findSpawner(user.id, server.name);
+      server.problem = await this.events.lastProblem(user.name, spawner);
+    }
     this.send(request, reply, 'home', {
       default_server: servers.find((server) => server.name === '') ?? stopped,
       named_servers: servers.filter((server) => server.name !== ''),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiCoreModule } from './api-core.module';
 import { AuthorizationsApiModule } from './authorizations/authorizations-api.module';
+import { CullerModule } from './culler/culler.module';
 import { GroupsApiModule } from './groups/groups-api.module';
 import { OAuth2ApiModule } from './oauth2/oauth2-api.module';
 import { OrreryApiModule } from './orrery/orrery-api.module';
@@ -40,6 +41,7 @@ import { UsersApiModule } from './users/users-api.module';
     ServersApiModule,
     PoolModule,
     OrreryApiModule,
+    CullerModule,
   ],
   controllers: [HubInfoController, SelfController, MetricsController],
   providers: [

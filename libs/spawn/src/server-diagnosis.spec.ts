@@ -1,4 +1,7 @@
-import { diagnose, Observation } from './server-diagnosis';
+import { BackoffTimeout } from './backoff';
+import { diagnose, Observation, startObservation } from './server-diagnosis';
+import { SpawnExited, SpawnFailed, StartTimeout } from './spawn-states';
+import { ServerExited } from './wait-up';
 
 describe('diagnose', () => {
   it.each<[string, Observation, string, RegExp, RegExp]>([
@@ -59,5 +62,39 @@ describe('diagnose', () => {
       output: 'secret path /x',
     });
     expect(diagnosis.summary).not.toContain('secret path');
+  });
+});
+
+describe('startObservation', () => {
+  const output = async () => 'last words';
+  it.each<[string, unknown, Observation]>([
+    ['a start_timeout', new StartTimeout('ann', 4), { kind: 'start_timeout', seconds: 4 }],
+    [
+      'an http_timeout',
+      new BackoffTimeout('no answer'),
+      { kind: 'http_timeout', seconds: 9, output: 'last words' },
+    ],
+    [
+      'a process that exited',
+      new ServerExited(3),
+      { kind: 'exit', status: 3, whileStarting: true, output: 'last words' },
+    ],
+    [
+      "a container the kernel's OOM killer ended, as the spawner saw it",
+      new SpawnExited('failed', { status: 137, oomKilled: true, output: 'allocating' }),
+      { kind: 'exit', status: 137, whileStarting: true, oomKilled: true, output: 'allocating' },
+    ],
+    [
+      'any other failure',
+      new SpawnFailed(500, 'image refused'),
+      { kind: 'error', message: 'image refused' },
+    ],
+  ])('maps %s', async (_name, error, expected) => {
+    expect(await startObservation(error, output, 9)).toEqual(expected);
+  });
+
+  it('diagnoses an OOM-killed container start as out of memory', async () => {
+    const error = new SpawnExited('failed', { status: 137, oomKilled: true, output: null });
+    expect(diagnose(await startObservation(error, output, 9)).reason).toBe('oom');
   });
 });

@@ -1,4 +1,7 @@
 import { constants } from 'node:os';
+import { BackoffTimeout } from './backoff';
+import { SpawnExited, StartTimeout } from './spawn-states';
+import { ServerExited } from './wait-up';
 
 /**
  * Why a server failed to start or died, in two registers: `summary` in words a learner
@@ -94,4 +97,24 @@ function diagnoseExit(seen: Extract<Observation, { kind: 'exit' }>): Diagnosis {
     summary: `Your server stopped by itself with an error (exit status ${seen.status}) ${when}. ${TRY_AGAIN}`,
     details: withOutput(`The server's process exited with status ${seen.status}.`, seen.output),
   };
+}
+
+/**
+ * What a failed start's error says happened. `output` is the spawner's last lines (asked only
+ * when they matter); `httpTimeout` the seconds `Spawner.http_timeout` allowed.
+ */
+export async function startObservation(
+  error: unknown,
+  output: () => Promise<string | null>,
+  httpTimeout: number,
+): Promise<Observation> {
+  if (error instanceof StartTimeout) return { kind: 'start_timeout', seconds: error.seconds };
+  if (error instanceof BackoffTimeout) {
+    return { kind: 'http_timeout', seconds: httpTimeout, output: await output() };
+  }
+  if (error instanceof SpawnExited) return { kind: 'exit', whileStarting: true, ...error.exit };
+  if (error instanceof ServerExited) {
+    return { kind: 'exit', status: error.status, whileStarting: true, output: await output() };
+  }
+  return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
 }

@@ -11,12 +11,12 @@ import {
   serverPrefix,
   serverTokenScopes,
 } from './server-identity';
-import { diagnose, Diagnosis } from './server-diagnosis';
+import { diagnose, Diagnosis, startObservation } from './server-diagnosis';
 import { ServerEvents } from './server-events.service';
 import { serverLogName } from './server-names';
 import { runSpawnHook } from './spawn-hooks';
 import { SpawnRecords } from './spawn-records.service';
-import { SpawnFailed, SpawnStates } from './spawn-states';
+import { SpawnFailed, SpawnStates, StartTimeout } from './spawn-states';
 import type { Spawner, SpawnContext } from './spawner';
 import { SpawnerRegistry } from './spawner-registry';
 import { ServerExited, waitUp } from './wait-up';
@@ -24,16 +24,6 @@ import { ServerExited, waitUp } from './wait-up';
 /** How long the cleanup of a timed-out start waits for the spawner's start to end. */
 const START_SETTLE_MS = 10_000;
 const noop = (): void => undefined;
-
-/** A start that outlasted `Spawner.start_timeout`. */
-class StartTimeout extends SpawnFailed {
-  constructor(
-    user: string,
-    readonly seconds: number,
-  ) {
-    super(500, `${user}'s server failed to start in ${seconds} seconds, giving up.`);
-  }
-}
 
 /** The user a server belongs to; the auth state when the caller loaded it (auth_state_env). */
 type Owner = Pick<UserEntity, 'id' | 'name'> & Partial<Pick<UserEntity, 'encryptedAuthState'>>;
@@ -291,24 +281,7 @@ export class ServerLifecycle {
   /** Why a start failed, for the owner's pages and the admins (orrery_server_events). */
   private async diagnoseStart(error: unknown, instance: Spawner | null): Promise<Diagnosis> {
     const output = async () => (await instance?.exitDetails?.().catch(() => null)) ?? null;
-    if (error instanceof StartTimeout)
-      return diagnose({ kind: 'start_timeout', seconds: error.seconds });
-    if (error instanceof BackoffTimeout) {
-      const seconds = this.config.Spawner.http_timeout;
-      return diagnose({ kind: 'http_timeout', seconds, output: await output() });
-    }
-    if (error instanceof ServerExited) {
-      return diagnose({
-        kind: 'exit',
-        status: error.status,
-        whileStarting: true,
-        output: await output(),
-      });
-    }
-    return diagnose({
-      kind: 'error',
-      message: error instanceof Error ? error.message : String(error),
-    });
+    return diagnose(await startObservation(error, output, this.config.Spawner.http_timeout));
   }
 
   private async recordFailure(user: string, server: string, diagnosis: Diagnosis): Promise<void> {
@@ -345,8 +318,9 @@ export class ServerLifecycle {
         server: spawner.name,
       });
       const output = (await instance.exitDetails?.().catch(() => null)) ?? null;
+      const oomKilled = (await instance.oomKilled?.().catch(() => false)) ?? false;
       await this.stop(user, spawner);
-      const diagnosis = diagnose({ kind: 'exit', status, whileStarting: false, output });
+      const diagnosis = diagnose({ kind: 'exit', status, whileStarting: false, output, oomKilled });
       await this.recordFailure(user.name, spawner.name, diagnosis);
     });
   }

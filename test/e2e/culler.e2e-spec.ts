@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Culler } from '@orrery/api';
 import { FakeClock, SpawnerEntity, UserEntity } from '@orrery/core';
 import * as fs from 'node:fs';
@@ -70,9 +71,17 @@ describe('the built-in culler', () => {
     expect((await culler.cullOnce()).servers).toEqual([]);
     expect(await running('cu-ann')).toBe(true);
     clock.advance(31_000);
+    const logged = jest.spyOn(Logger.prototype, 'log');
     expect((await culler.cullOnce()).servers).toEqual([
       { user: 'cu-ann', server: '', reason: 'idle' },
     ]);
+    // one event line in the hub log per cull
+    expect(
+      logged.mock.calls.filter(([fields]) => fields?.event === 'cull' && fields?.user === 'cu-ann'),
+    ).toEqual([
+      [expect.objectContaining({ event: 'cull', reason: 'idle', user: 'cu-ann', server: '' })],
+    ]);
+    logged.mockRestore();
     expect(await running('cu-ann')).toBe(false);
     expect(await culls('cu-ann')).toEqual([
       expect.objectContaining({

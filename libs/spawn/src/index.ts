@@ -20,4 +20,3 @@ export { ServerEvents, SERVER_EVENTS_LIMIT } from './server-events.service';
 export type { NewServerEvent, ServerEventKind } from './server-events.service';
 export { diagnose } from './server-diagnosis';
 export type { Diagnosis } from './server-diagnosis';
-export { ServerLifecycle } from './server-lifecycle.service';

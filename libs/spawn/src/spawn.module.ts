@@ -39,7 +39,6 @@ import { ManagedServices } from './services/managed-services.service';
     ManagedServices,
     SpawnerRegistry,
     ServerEvents,
-    ServerLifecycle,
   ],
 })
 export class SpawnModule {}

@@ -1,4 +1,4 @@
-import { Culler } from '@orrery/api';
+import { Culler, TokensService } from '@orrery/api';
 import { ApiTokenEntity, FakeClock, ServerEntity, SpawnerEntity, UserEntity } from '@orrery/core';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -133,13 +133,29 @@ describeWithPeer('the built-in culler and a busy kernel of a real jupyterhub-sin
     );
 
     const culler = hub.app.get(Culler);
-    clock.advance(61_000);
+    // the server reports its own activity (real time, at start): idleness counts from there
+    const { lastActivity } = await hub.dataSource
+      .getRepository(SpawnerEntity)
+      .findOneByOrFail({ id: spawner.id });
+    const active = (lastActivity as Date).getTime();
+    clock.set(new Date(active + 61_000));
+    const issued = jest.spyOn(TokensService.prototype, 'issue');
     expect((await culler.cullOnce()).servers).toEqual([]);
+    // the kernel check's token: the user's, for this one server, living a minute
+    expect(issued.mock.calls.map(([spec]) => spec)).toEqual([
+      {
+        owner: { userId: alice.id },
+        scopes: ['access:servers!server=alice/'],
+        note: CULLER_TOKEN_NOTE,
+        expiresIn: 60,
+      },
+    ]);
+    issued.mockRestore();
     expect(
       await hub.dataSource.getRepository(ApiTokenEntity).countBy({ note: CULLER_TOKEN_NOTE }),
     ).toBe(0);
 
-    clock.advance(300_000);
+    clock.set(new Date(active + 301_000));
     expect((await culler.cullOnce()).servers).toEqual([
       { user: 'alice', server: '', reason: 'busy_cap' },
     ]);
@@ -149,6 +165,8 @@ describeWithPeer('the built-in culler and a busy kernel of a real jupyterhub-sin
       .set(admin)
       .expect(200);
     expect(events.body[0]).toMatchObject({ kind: 'cull', reason: 'busy_cap' });
-    expect(events.body[0].details).toMatch(/busy kernel true, busy_cap 300 s/);
+    expect(events.body[0].details).toMatch(
+      /^busy_cap: idle 301 s, .*busy kernel true, busy_cap 300 s/,
+    );
   }, 180_000);
 });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Culler } from '@orrery/api';
 import { FakeClock, SpawnerEntity, UserEntity } from '@orrery/core';
 import * as fs from 'node:fs';
+import { loginAs } from './fixtures/browser-login';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
 import { killServers, spawnConfig, tempHome } from './servers-helpers';
 
@@ -93,6 +94,14 @@ describe('the built-in culler', () => {
         details: expect.stringMatching(/^idle: idle 61 s, timeout 60 s, .*default limits$/),
       }),
     ]);
+    // and its owner reads why on the home page
+    const session = await loginAs(hub, 'cu-ann');
+    const homePage = await hub
+      .http()
+      .get('/hub/home')
+      .set({ Cookie: session.cookie, 'Sec-Fetch-Mode': 'navigate' })
+      .expect(200);
+    expect(homePage.text).toContain('nobody had used it for more than 60 seconds');
   });
 
   it("lets a group policy's longer timeout override the default", async () => {

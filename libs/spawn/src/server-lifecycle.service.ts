@@ -280,8 +280,14 @@ export class ServerLifecycle {
 
   /** Why a start failed, for the owner's pages and the admins (orrery_server_events). */
   private async diagnoseStart(error: unknown, instance: Spawner | null): Promise<Diagnosis> {
-    const output = async () => (await instance?.exitDetails?.().catch(() => null)) ?? null;
+    const output = async () => (instance ? this.lastOutput(instance) : null);
     return diagnose(await startObservation(error, output, this.config.Spawner.http_timeout));
+  }
+
+  /** What the server printed last, for admins: a spawner's own lastOutput, else its exitDetails. */
+  private async lastOutput(instance: Spawner): Promise<string | null> {
+    const read = instance.lastOutput ?? instance.exitDetails;
+    return (await read?.call(instance).catch(() => null)) ?? null;
   }
 
   private async recordFailure(user: string, server: string, diagnosis: Diagnosis): Promise<void> {
@@ -317,7 +323,7 @@ export class ServerLifecycle {
         user: user.name,
         server: spawner.name,
       });
-      const output = (await instance.exitDetails?.().catch(() => null)) ?? null;
+      const output = await this.lastOutput(instance);
       const oomKilled = (await instance.oomKilled?.().catch(() => false)) ?? false;
       await this.stop(user, spawner);
       const diagnosis = diagnose({ kind: 'exit', status, whileStarting: false, output, oomKilled });

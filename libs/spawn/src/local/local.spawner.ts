@@ -220,7 +220,7 @@ export class LocalProcessSpawner implements Spawner {
   }
 
   /** The last lines the slot's server printed (stdout and stderr, in order), if any. */
-  async exitDetails(): Promise<string | null> {
+  async lastOutput(): Promise<string | null> {
     const lines = recentOutput.get(this.slotKey());
     return lines && lines.length > 0 ? lines.join('\n') : null;
   }

@@ -53,7 +53,7 @@ export async function createHubApp(
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
   registerWebRoutes(fastify, config);
   app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));
-  app.enableShutdownHooks();
+  // no enableShutdownHooks: `orrery start` handles SIGINT/SIGTERM itself (exit-signals.ts)
   await app.init();
   await fastify.ready();
   // POST /hub/api/shutdown closes the app; only `orrery start` then exits the process

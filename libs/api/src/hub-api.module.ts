@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiCoreModule } from './api-core.module';
 import { AuthorizationsApiModule } from './authorizations/authorizations-api.module';
+import { CullerModule } from './culler/culler.module';
 import { GroupsApiModule } from './groups/groups-api.module';
 import { OAuth2ApiModule } from './oauth2/oauth2-api.module';
+import { OrreryApiModule } from './orrery/orrery-api.module';
 import { PoolModule } from './pool/pool.module';
 import { ProxyApiModule } from './proxy/proxy-api.module';
 import { ServersApiModule } from './servers/servers-api.module';
@@ -38,6 +40,8 @@ import { UsersApiModule } from './users/users-api.module';
     OAuth2ApiModule,
     ServersApiModule,
     PoolModule,
+    OrreryApiModule,
+    CullerModule,
   ],
   controllers: [HubInfoController, SelfController, MetricsController],
   providers: [

@@ -37,3 +37,5 @@ export { urlEscapePath } from './models/url-escape';
 export { checkNamedServer } from './servers/server-body';
 export { WarmPool } from './pool/warm-pool.service';
 export { isPageNavigation, hubFrameAncestors, NavigationOnly } from './auth/page-fetch-rules';
+export { Culler } from './culler/culler.service';
+export type { CullRound } from './culler/culler.service';

@@ -9,6 +9,7 @@ import {
   LoginInput,
   UserDirectory,
 } from './authenticator';
+import { allowRuleWarnings } from './allow-rules-check';
 import { AUTHENTICATORS } from './authenticators.index';
 import { adminOf, admission, mapUsername, matchesPattern } from './login-rules';
 
@@ -55,6 +56,11 @@ export class AuthenticatorRegistry {
   ) {
     this.descriptor = findAuthenticator(config.JupyterHub.authenticator_class);
     this.authenticator = this.descriptor.create({ config, dataSource, clock });
+  }
+
+  /** What the start-up check says about who may log in (empty: nothing to warn about). */
+  allowRuleWarnings(): string[] {
+    return allowRuleWarnings(this.config, this.descriptor);
   }
 
   normalizeUsername(name: string): string {

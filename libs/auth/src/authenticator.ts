@@ -183,6 +183,8 @@ export interface AuthenticatorDescriptor {
    * that are themselves the list of users (first-use, dummy), unlike OAuth providers.
    */
   allowAllByDefault: boolean;
+  /** Its own config section, whose `allow*` keys count as allow rules at start (allowed_groups). */
+  configSection?: 'GitHubOAuthenticator' | 'GenericOAuthenticator';
   /**
    * The hub is used inside another site's frames (an LMS): over HTTPS every hub cookie is then
    * `SameSite=None; Secure`, or the browser would not send them from inside the frame.

@@ -24,3 +24,7 @@ export { buildServiceEnv, servicePrefix } from './services/service-env';
 export { hubApiUrl } from './server-lifecycle.service';
 export { ServerExited, waitUp } from './wait-up';
 export type { SystemUser } from './local/system-user';
+export { ServerEvents, SERVER_EVENTS_LIMIT } from './server-events.service';
+export type { NewServerEvent, ServerEventKind } from './server-events.service';
+export { diagnose } from './server-diagnosis';
+export type { Diagnosis } from './server-diagnosis';

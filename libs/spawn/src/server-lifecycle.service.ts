@@ -11,10 +11,12 @@ import {
   serverPrefix,
   serverTokenScopes,
 } from './server-identity';
+import { diagnose, Diagnosis, startObservation } from './server-diagnosis';
+import { ServerEvents } from './server-events.service';
 import { serverLogName } from './server-names';
 import { runSpawnHook } from './spawn-hooks';
 import { SpawnRecords } from './spawn-records.service';
-import { SpawnFailed, SpawnStates } from './spawn-states';
+import { SpawnFailed, SpawnStates, StartTimeout } from './spawn-states';
 import type { Spawner, SpawnContext } from './spawner';
 import { SpawnerRegistry } from './spawner-registry';
 import { ServerExited, waitUp } from './wait-up';
@@ -52,6 +54,7 @@ export class ServerLifecycle {
     @Inject(ServerRoutes) private readonly routes: ServerRoutes,
     @Inject(ServerPoller) private readonly poller: ServerPoller,
     @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
+    @Inject(ServerEvents) private readonly events: ServerEvents,
   ) {}
 
   prefix(user: string, server: string): string {
@@ -129,6 +132,7 @@ export class ServerLifecycle {
         instance,
       );
       this.logFailure(failure, error, user.name, spawner.name);
+      const diagnosis = failure.cancelled ? null : await this.diagnoseStart(error, instance);
       this.states.fail(id, failure);
       if (instance) await this.settled(instance);
       await this.stop(user, spawner, instance ?? undefined).catch((stopError: unknown) =>
@@ -137,6 +141,8 @@ export class ServerLifecycle {
           user: user.name,
         }),
       );
+      // after the stop, whose activity stamp tells the pages the failure is the newest news
+      if (diagnosis) await this.recordFailure(user.name, spawner.name, diagnosis);
       throw failure;
     }
   }
@@ -172,16 +178,7 @@ export class ServerLifecycle {
     const seconds = this.config.Spawner.start_timeout;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new SpawnFailed(
-              500,
-              `${ctx.user.name}'s server failed to start in ${seconds} seconds, giving up.`,
-            ),
-          ),
-        seconds * 1000,
-      );
+      timer = setTimeout(() => reject(new StartTimeout(ctx.user.name, seconds)), seconds * 1000);
     });
     const call = instance.start(ctx);
     this.startCalls.set(instance, call);
@@ -281,6 +278,26 @@ export class ServerLifecycle {
     else this.logger.error(fields, error.stack);
   }
 
+  /** Why a start failed, for the owner's pages and the admins (orrery_server_events). */
+  private async diagnoseStart(error: unknown, instance: Spawner | null): Promise<Diagnosis> {
+    const output = async () => (instance ? this.lastOutput(instance) : null);
+    return diagnose(await startObservation(error, output, this.config.Spawner.http_timeout));
+  }
+
+  /** What the server printed last, for admins: a spawner's own lastOutput, else its exitDetails. */
+  private async lastOutput(instance: Spawner): Promise<string | null> {
+    const read = instance.lastOutput ?? instance.exitDetails;
+    return (await read?.call(instance).catch(() => null)) ?? null;
+  }
+
+  private async recordFailure(user: string, server: string, diagnosis: Diagnosis): Promise<void> {
+    await this.events
+      .record({ userName: user, serverName: server, kind: 'failure', ...diagnosis })
+      .catch((error: unknown) =>
+        this.logger.error({ message: `recording a failure failed: ${String(error)}`, user }),
+      );
+  }
+
   /** A server that exited while starting may say why (its last log lines). */
   private async withExitDetails(
     failure: SpawnFailed,
@@ -298,14 +315,19 @@ export class ServerLifecycle {
       const spawner = await this.records.spawnerById(spawnerId);
       if (!spawner || spawner.serverId === null) return this.poller.cancel(spawnerId);
       if (this.states.pending(spawnerId)) return;
-      const status = await this.restore(user, spawner).poll();
+      const instance = this.restore(user, spawner);
+      const status = await instance.poll();
       if (status === null) return;
       this.logger.warn({
         message: `User ${user.name} server stopped, with exit code: ${status}`,
         user: user.name,
         server: spawner.name,
       });
+      const output = await this.lastOutput(instance);
+      const oomKilled = (await instance.oomKilled?.().catch(() => false)) ?? false;
       await this.stop(user, spawner);
+      const diagnosis = diagnose({ kind: 'exit', status, whileStarting: false, output, oomKilled });
+      await this.recordFailure(user.name, spawner.name, diagnosis);
     });
   }
 

@@ -24,6 +24,29 @@ export class SpawnFailed extends HubError {
   }
 }
 
+/** A start that outlasted `Spawner.start_timeout`. */
+export class StartTimeout extends SpawnFailed {
+  constructor(
+    user: string,
+    readonly seconds: number,
+  ) {
+    super(500, `${user}'s server failed to start in ${seconds} seconds, giving up.`);
+  }
+}
+
+/**
+ * A start that failed because the server's process or container exited, as the spawner saw it
+ * (a container removed right after cannot be asked again): for the spawn diagnostics.
+ */
+export class SpawnExited extends SpawnFailed {
+  constructor(
+    message: string,
+    readonly exit: { status: number; oomKilled: boolean; output: string | null },
+  ) {
+    super(500, message);
+  }
+}
+
 interface SlotActivity {
   pending: PendingAction | null;
   /** settles when the current start has finished, either way */

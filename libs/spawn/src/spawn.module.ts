@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { HubMetrics } from '@orrery/core';
 import { RestartRecovery } from './restart-recovery.service';
+import { ServerEvents } from './server-events.service';
 import { ServerLifecycle } from './server-lifecycle.service';
 import { ServerPoller } from './server-poller.service';
 import { SpawnOrchestrator } from './spawn-orchestrator.service';
@@ -21,6 +22,7 @@ import { ManagedServices } from './services/managed-services.service';
     SpawnerRegistry,
     SpawnStates,
     SpawnRecords,
+    ServerEvents,
     ServerPoller,
     ServerLifecycle,
     SpawnOrchestrator,
@@ -36,6 +38,7 @@ import { ManagedServices } from './services/managed-services.service';
     SpawnRecords,
     ManagedServices,
     SpawnerRegistry,
+    ServerEvents,
   ],
 })
 export class SpawnModule {}

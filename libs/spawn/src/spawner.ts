@@ -60,6 +60,13 @@ export interface Spawner {
   cleanup?(failedStart: boolean): Promise<void>;
   /** Why a server that exited while starting did (its last log lines), for the spawn error. */
   exitDetails?(): Promise<string | null>;
+  /**
+   * The last lines the server printed, for admins only (the spawn diagnostics); unlike
+   * exitDetails they never reach the spawn error its owner reads. Defaults to exitDetails.
+   */
+  lastOutput?(): Promise<string | null>;
+  /** Whether the server that exited was killed for using more memory than its limit (containers). */
+  oomKilled?(): Promise<boolean>;
 }
 
 /** The slot a spawner instance serves, and a logger that names it. */

@@ -165,6 +165,9 @@ export const HUB_ROWS: MatrixRow[] = [
   scoped('POST /hub/api/proxy', ['proxy'], undefined),
   scoped('PATCH /hub/api/proxy', ['proxy'], undefined),
   scoped('POST /hub/api/shutdown', ['shutdown'], undefined),
+  // Orrery's own endpoints for the admin page
+  scoped('GET /hub/api/orrery/server-events', ['admin:servers'], undefined),
+  scoped('GET /hub/api/orrery/hub-checks', ['read:hub'], undefined),
   // the lookups authorise inside: an unknown token gets 404, a removed endpoint 404/400
   publicApi('GET /hub/api/authorizations/token/:token'),
   publicApi('POST /hub/api/authorizations/token'),

@@ -12,6 +12,7 @@ import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
 import { AuthCache } from './auth-cache';
 import { AuthContext } from './auth-context';
 import { OwnerScopesService } from './owner-scopes.service';
+import { CULLER_TOKEN_NOTE } from '../culler/kernel-probe.service';
 
 const AUTH_HEADER = /^(?:token|bearer)\s+([^\s]+)$/i;
 
@@ -124,7 +125,9 @@ export class TokenAuthService implements BeforeApplicationShutdown {
         .getRepository(ApiTokenEntity)
         .update({ id: context.tokenId as number }, { lastActivity: now }),
     ];
-    if (context.kind === 'user' && !entry.note.startsWith('Server at ')) {
+    // neither a server's own token nor the culler's kernel check is the user being active
+    const ownUse = !entry.note.startsWith('Server at ') && entry.note !== CULLER_TOKEN_NOTE;
+    if (context.kind === 'user' && ownUse) {
       writes.push(
         this.dataSource.getRepository(UserEntity).update({ id: context.id }, { lastActivity: now }),
       );

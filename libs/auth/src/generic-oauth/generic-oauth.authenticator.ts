@@ -218,5 +218,6 @@ export const GENERIC_OAUTH: AuthenticatorDescriptor = {
     'oauthenticator.GenericOAuthenticator',
   ],
   allowAllByDefault: false,
+  configSection: 'GenericOAuthenticator',
   create: (deps) => GenericOAuthAuthenticator.create(deps),
 };

@@ -143,5 +143,6 @@ export const GITHUB: AuthenticatorDescriptor = {
   name: 'github',
   aliases: ['oauthenticator.github.GitHubOAuthenticator', 'oauthenticator.GitHubOAuthenticator'],
   allowAllByDefault: false,
+  configSection: 'GitHubOAuthenticator',
   create: (deps) => GitHubAuthenticator.create(deps),
 };

@@ -15,6 +15,9 @@ export class AuthenticatorConfig {
   @BooleanKey('Let every user the authenticator accepts log in.')
   allow_all = false;
 
+  @BooleanKey('Silence the start-up warning that no allow rule lets anyone but admins log in.')
+  any_allow_config = false;
+
   @BooleanKey('Let users already in the database log in.')
   allow_existing_users = false;
 

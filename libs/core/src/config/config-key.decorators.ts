@@ -200,21 +200,27 @@ export function BytesKey(description: string): PropertyDecorator {
   };
 }
 
-/** A list of entries of a config class (roles, services); `name` must be unique. */
-export function ListOfKey(description: string, entry: () => ConfigClass): PropertyDecorator {
+/** A list of entries of a config class (roles, services); `unique` (`name`) must be unique. */
+export function ListOfKey(
+  description: string,
+  entry: () => ConfigClass,
+  unique = 'name',
+): PropertyDecorator {
   return configKey(
     description,
     'value',
     {},
-    [Check((value) => duplicateName(value as { name?: unknown }[]))],
+    [Check((value) => duplicateName(value as Record<string, unknown>[], unique))],
     { shape: 'list', entry },
   );
 }
 
-function duplicateName(entries: { name?: unknown }[]): string | null {
+function duplicateName(entries: Record<string, unknown>[], unique: string): string | null {
   const seen = new Set<unknown>();
-  for (const { name } of entries) {
-    if (seen.has(name)) return `has two entries named ${String(name)}`;
+  for (const entry of entries) {
+    const name = entry[unique];
+    if (seen.has(name))
+      return `has two entries ${unique === 'name' ? 'named' : `with ${unique}`} ${String(name)}`;
     seen.add(name);
   }
   return null;

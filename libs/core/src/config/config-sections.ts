@@ -9,6 +9,7 @@ import { JupyterHubConfig } from './jupyterhub.config';
 import { LocalProcessSpawnerConfig } from './local-process-spawner.config';
 import { LTI11AuthenticatorConfig } from './lti11-authenticator.config';
 import { LTI13AuthenticatorConfig, LTI13LaunchValidatorConfig } from './lti13-authenticator.config';
+import { CullerConfig } from './culler.config';
 import { PoolConfig } from './pool.config';
 import { ProxyConfig } from './proxy.config';
 import { SpawnerConfig } from './spawner.config';
@@ -34,6 +35,7 @@ export const CONFIG_SECTIONS = {
   LTI13LaunchValidator: LTI13LaunchValidatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,
   Pool: PoolConfig,
+  Culler: CullerConfig,
   Proxy: ProxyConfig,
   DockerSpawner: DockerSpawnerConfig,
   SwarmSpawner: SwarmSpawnerConfig,

@@ -3,6 +3,7 @@ export * from './config-error';
 export * from './config-key.decorators';
 export * from './config-key.registry';
 export * from './config-sections';
+export * from './culler.config';
 export * from './configurable-http-proxy.config';
 export * from './db-url';
 export * from './docker-spawner.config';

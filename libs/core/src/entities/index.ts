@@ -12,6 +12,7 @@ import { ShareEntity } from './share.entity';
 import { SpawnerEntity } from './spawner.entity';
 import { UserEntity } from './user.entity';
 import { UserPasswordEntity } from './user-password.entity';
+import { ServerEventEntity } from './server-event.entity';
 import { WarmPoolEntryEntity } from './warm-pool-entry.entity';
 
 export {
@@ -23,6 +24,7 @@ export {
   OAuthDeviceCodeEntity,
   RoleEntity,
   ServerEntity,
+  ServerEventEntity,
   ServiceEntity,
   ShareCodeEntity,
   ShareEntity,
@@ -48,4 +50,5 @@ export const ENTITIES = [
   WarmPoolEntryEntity,
   LocalUidEntity,
   OAuthDeviceCodeEntity,
+  ServerEventEntity,
 ];

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { SpawnFailed } from '../spawn-states';
+import { SpawnExited, SpawnFailed } from '../spawn-states';
 import type { Spawner, SpawnContext, SpawnerDescriptor } from '../spawner';
 import { containerCreateOptions, LABEL_USER } from './docker-container-spec';
 import { demuxLog, dockerMessage, dockerStatus, unlessAlready } from './docker-errors';
@@ -60,7 +60,11 @@ export class DockerSpawner extends EngineSpawner implements Spawner {
     const { State } = await this.docker.getContainer(this.containerId).inspect();
     const details = await this.exitDetails();
     await this.removeContainer();
-    throw new SpawnFailed(500, `Spawner failed to start [status=${State.ExitCode}]. ${details}`);
+    throw new SpawnExited(`Spawner failed to start [status=${State.ExitCode}]. ${details}`, {
+      status: State.ExitCode,
+      oomKilled: Boolean(State.OOMKilled),
+      output: details,
+    });
   }
 
   /** A container of this name left by an earlier start goes; a foreign one is not touched. */
@@ -156,6 +160,12 @@ export class DockerSpawner extends EngineSpawner implements Spawner {
       this.slot.log.warn(`container ${this.containerId.slice(0, 12)} is gone`);
       return 0;
     }
+  }
+
+  async oomKilled(): Promise<boolean> {
+    if (!this.containerId) return false;
+    const { State } = await this.docker.getContainer(this.containerId).inspect();
+    return Boolean(State.OOMKilled);
   }
 
   async exitDetails(): Promise<string | null> {

@@ -28,6 +28,12 @@ const exitStatuses = new Map<string, number>();
  * exited but is not reaped yet: its status is on its way in that event.
  */
 const pendingExits = new Map<string, Promise<number>>();
+/**
+ * The last lines each slot's server printed (`userId/serverName`), for the spawn diagnostics of
+ * a server that exited: only what the admin reads, lost with the hub process like the log.
+ */
+const recentOutput = new Map<string, string[]>();
+const OUTPUT_LINES_KEPT = 20;
 /** How long a poll waits for that event before it reports the status as unknown (0). */
 const EXIT_EVENT_WAIT_MS = 1000;
 
@@ -213,6 +219,23 @@ export class LocalProcessSpawner implements Spawner {
     return `${this.pid}:${this.startTicks ?? ''}`;
   }
 
+  /** The last lines the slot's server printed (stdout and stderr, in order), if any. */
+  async lastOutput(): Promise<string | null> {
+    const lines = recentOutput.get(this.slotKey());
+    return lines && lines.length > 0 ? lines.join('\n') : null;
+  }
+
+  private slotKey(): string {
+    return `${this.slot.user.id}/${this.slot.serverName}`;
+  }
+
+  private remember(line: string): void {
+    const lines = recentOutput.get(this.slotKey()) ?? [];
+    lines.push(line);
+    if (lines.length > OUTPUT_LINES_KEPT) lines.shift();
+    recentOutput.set(this.slotKey(), lines);
+  }
+
   private exited(status: number): number {
     this.pid = 0;
     this.startTicks = null;
@@ -222,6 +245,7 @@ export class LocalProcessSpawner implements Spawner {
   /** Output goes to the hub log with the user as a field; the exit status is remembered. */
   private watch(child: ChildProcess): void {
     const key = this.key();
+    recentOutput.delete(this.slotKey());
     pendingExits.set(
       key,
       new Promise((reported) =>
@@ -239,7 +263,10 @@ export class LocalProcessSpawner implements Spawner {
       ['stderr', child.stderr],
     ] as const) {
       const lines = createInterface({ input: stream as Readable });
-      lines.on('line', (line) => this.slot.log.info(line, { stream: name }));
+      lines.on('line', (line) => {
+        this.remember(line);
+        this.slot.log.info(line, { stream: name });
+      });
       (stream as unknown as Socket).unref();
     }
     // a server outlives the hub process (restart recovery); the hub must not wait for it

@@ -8,6 +8,7 @@ import {
   UsersService,
 } from '@orrery/api';
 import { HubConfig, HubError } from '@orrery/core';
+import { ServerEvents, SpawnRecords } from '@orrery/spawn';
 import type { FastifyReply } from 'fastify';
 import { ServerPages } from '../servers/server-pages.service';
 
@@ -17,6 +18,8 @@ interface ServerView {
   pending: string | null;
   url: string;
   last_activity: string | null;
+  /** why it last failed or was culled, in the owner's words */
+  problem?: string | null;
 }
 
 /** A server as the home page shows it: where to start it and where to watch it start. */
@@ -34,6 +37,8 @@ export class HomeController {
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(UserModelService) private readonly models: UserModelService,
     @Inject(ServerPages) private readonly pages: ServerPages,
+    @Inject(SpawnRecords) private readonly records: SpawnRecords,
+    @Inject(ServerEvents) private readonly events: ServerEvents,
   ) {}
 
   @Get('home')
@@ -51,6 +56,12 @@ export class HomeController {
       url: '',
       last_activity: null,
     };
+    if (!views.some((server) => server.name === '')) views.push(stopped);
+    for (const server of views) {
+      if (server.ready || server.pending) continue;
+      const spawner = await this.records.findSpawner(user.id, server.name);
+      server.problem = await this.events.lastProblem(user.name, spawner);
+    }
     // as JupyterHub's home: starting goes through the spawn page (and its options form)
     const withLinks = (server: ServerView): ServerLinks => ({
       ...server,
@@ -59,7 +70,7 @@ export class HomeController {
     });
     const servers = views.map(withLinks);
     this.send(request, reply, 'home', {
-      default_server: servers.find((server) => server.name === '') ?? withLinks(stopped),
+      default_server: servers.find((server) => server.name === ''),
       named_servers: servers.filter((server) => server.name !== ''),
       allow_named_servers: this.config.JupyterHub.allow_named_servers,
       named_server_limit: this.config.JupyterHub.named_server_limit_per_user,

@@ -8,7 +8,7 @@ import {
 } from '@orrery/api';
 import { HubConfig, HubError, SpawnerEntity, UserEntity } from '@orrery/core';
 import type { Scope } from '@orrery/rbac';
-import { SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
+import { ServerEvents, SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
 import { validateNextUrl } from '../login/next-url';
 
 /** Where a server stands, as the pages see it. */
@@ -35,6 +35,7 @@ export class ServerPages {
     @Inject(LoginSessionService) session: LoginSessionService,
     @Inject(SpawnRecords) private readonly records: SpawnRecords,
     @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
+    @Inject(ServerEvents) private readonly events: ServerEvents,
   ) {
     this.hubPrefix = session.hubPrefix;
   }
@@ -66,6 +67,11 @@ export class ServerPages {
     if (pending === 'spawn' || pending === 'stop') return pending;
     if (spawner.serverId !== null) return 'ready';
     return this.orchestrator.lastSpawnError(spawner.id) ? 'failed' : 'stopped';
+  }
+
+  /** Why the slot's server last failed or was culled, in the owner's words (ServerEvents). */
+  problem(slot: ServerSlot): Promise<string | null> {
+    return this.events.lastProblem(slot.user.name, slot.spawner);
   }
 
   failure(spawner: SpawnerEntity | null): HubError | null {

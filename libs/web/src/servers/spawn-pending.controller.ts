@@ -30,6 +30,7 @@ export class SpawnPendingController {
     const state = this.pages.state(slot.spawner);
     if (state === 'ready') return void reply.redirect(next, 302);
     const vars = {
+      problem: state === 'spawn' || state === 'stop' ? null : await this.pages.problem(slot),
       for_user: slot.user.name,
       server_name: serverName,
       spawn_url: this.pages.withNext(this.pages.pageUrl('spawn', slot.user.name, serverName), next),

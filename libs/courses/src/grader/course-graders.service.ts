@@ -193,7 +193,7 @@ export class CourseGraders implements CourseGraderPort {
       await this.options.publish?.(courseId, url);
       Object.assign(grader, { state: 'running', url, reason: undefined, lastUseMs: this.nowMs() });
     } catch (error) {
-      const reason = failureReason(courseId, error, process?.lastOutput() ?? []);
+      const reason = failureReason(courseId, error, process?.outputTail() ?? []);
       this.logger.warn({ message: reason, service: courseId });
       grader.process = undefined;
       await process?.stop(true);

@@ -40,7 +40,7 @@ export class GraderProcess extends LocalProcessSpawner {
   }
 
   /** The last lines of its output, oldest first. */
-  lastOutput(): string[] {
+  outputTail(): string[] {
     return [...this.tail];
   }
 }

@@ -14,3 +14,11 @@ export {
   PathOutsideRootError,
   templateRoot,
 } from './names/path-inside-root';
+export { isDnsSafeLabel, strictDnsSafeEncode, subdomainFor } from './names/dns-label';
+export {
+  isHostUnderSubdomainHost,
+  parseSubdomainHost,
+  SubdomainHost,
+  userOrigin,
+  userRoutespec,
+} from './names/subdomain-host';

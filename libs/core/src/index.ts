@@ -22,3 +22,5 @@ export {
   userOrigin,
   userRoutespec,
 } from './names/subdomain-host';
+export { HubMetrics, secondsSince } from './metrics/hub-metrics';
+export type { OutcomeStatus } from './metrics/hub-metrics';

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Clock, HubConfig, HubMetrics, SystemClock } from '@orrery/core';
+import { Clock, HubConfig, HubMetrics, subdomainHostOf, SystemClock } from '@orrery/core';
 import {
   API_BODY_LIMIT,
   AuthCache,
@@ -9,6 +9,7 @@ import {
   registerCspReport,
   registerRequestLog,
   registerHubHeaders,
+  registerHubHostGuard,
   registerBodyParser,
 } from '@orrery/api';
 import { findAuthenticator } from '@orrery/auth';
@@ -41,6 +42,7 @@ export async function createHubApp(
   const fastify = app.getHttpAdapter().getInstance();
   const hubPrefix = `${config.JupyterHub.base_url}hub/`;
   registerRequestLog(fastify, app.get(HubMetrics));
+  registerHubHostGuard(fastify, subdomainHostOf(config.JupyterHub.subdomain_host), hubPrefix);
   registerBodyParser(fastify, hubPrefix);
   registerHubHeaders(fastify, {
     version: config.JupyterHub.jupyterhub_version,

@@ -16,9 +16,13 @@ export {
 } from './names/path-inside-root';
 export { isDnsSafeLabel, strictDnsSafeEncode, subdomainFor } from './names/dns-label';
 export {
+  hubOrigin,
   isHostUnderSubdomainHost,
   parseSubdomainHost,
+  serverOrigin,
+  serverRoutespec,
   SubdomainHost,
+  subdomainHostOf,
   userOrigin,
   userRoutespec,
 } from './names/subdomain-host';

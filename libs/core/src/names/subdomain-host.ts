@@ -29,15 +29,48 @@ export function parseSubdomainHost(value: string): SubdomainHost {
   };
 }
 
+/** The configured `JupyterHub.subdomain_host`, parsed; null when servers share the hub's origin. */
+export function subdomainHostOf(value: string | null | undefined): SubdomainHost | null {
+  return value ? parseSubdomainHost(value) : null;
+}
+
+/** `scheme://domain[:port]`: the hub's own origin (JupyterHub's `hub.public_host`). */
+export function hubOrigin(sub: SubdomainHost): string {
+  return `${sub.scheme}://${sub.domain}${sub.port ? `:${sub.port}` : ''}`;
+}
+
+/**
+ * The origin of a user's or a service's servers (`http://alice.hub.test:8000`), or '' without
+ * subdomain_host: then every URL stays a path on the hub's origin.
+ */
+export function serverOrigin(
+  sub: SubdomainHost | null,
+  name: string,
+  kind: 'user' | 'service',
+): string {
+  if (!sub) return '';
+  const port = sub.port ? `:${sub.port}` : '';
+  return `${sub.scheme}://${subdomainFor(name, sub.domain, kind)}${port}`;
+}
+
+/** The proxy routespec of a server at `prefix`: `host/user/alice/` with subdomains, else the path. */
+export function serverRoutespec(
+  sub: SubdomainHost | null,
+  name: string,
+  kind: 'user' | 'service',
+  prefix: string,
+): string {
+  return sub ? subdomainFor(name, sub.domain, kind) + prefix : prefix;
+}
+
 /** `scheme://<label>.domain[:port]`, the user's origin. */
 export function userOrigin(sub: SubdomainHost, name: string): string {
-  const port = sub.port ? `:${sub.port}` : '';
-  return `${sub.scheme}://${subdomainFor(name, sub.domain, 'user')}${port}`;
+  return serverOrigin(sub, name, 'user');
 }
 
 /** The proxy routespec of a server at `baseUrl` (e.g. `/user/alice/`) on the user's host. */
 export function userRoutespec(sub: SubdomainHost, name: string, baseUrl: string): string {
-  return subdomainFor(name, sub.domain, 'user') + baseUrl;
+  return serverRoutespec(sub, name, 'user', baseUrl);
 }
 
 /**

@@ -183,4 +183,44 @@ describe('JupyterHub.subdomain_host', () => {
     expect(login.headers.location).not.toContain('evil');
     expect(login.headers.location).not.toContain('9999');
   });
+
+  it('answers GET /hub/spawn without Fetch Metadata with a self-posting form, so an image or fetch() from a user host starts nothing', async () => {
+    const erin = await loginAs(hub, 'erin');
+    const page = await hub
+      .http()
+      .get('/hub/spawn?opt-size=big')
+      .set({ Host: HUB, Cookie: erin.cookie })
+      .expect(200);
+    expect(page.text).toContain('spawn-submit.js');
+    expect(page.text).toContain('<input type="hidden" name="size" value="big">');
+    const idle = await hub.http().get('/hub/api/users/erin').set(asAdmin()).expect(200);
+    expect(idle.body.servers).toEqual({});
+    const xsrf = /name="_xsrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const posted = await hub
+      .http()
+      .post('/hub/spawn?opt-size=big')
+      .set({ Host: HUB, Cookie: erin.cookie })
+      .type('form')
+      .send({ _xsrf: xsrf, size: 'big' })
+      .expect(302);
+    expect(posted.headers.location).toBe('/hub/spawn-pending/erin');
+    const started = await hub.http().get('/hub/api/users/erin').set(asAdmin()).expect(200);
+    expect(started.body.servers[''].user_options).toEqual({ size: ['big'] });
+  });
+
+  it('starts on GET /hub/spawn at once when Fetch Metadata says it is a top-level navigation', async () => {
+    const fay = await loginAs(hub, 'fay');
+    const response = await hub
+      .http()
+      .get('/hub/spawn')
+      .set({
+        Host: HUB,
+        Cookie: fay.cookie,
+        'Sec-Fetch-Mode': 'navigate',
+        'Sec-Fetch-Dest': 'document',
+        'Sec-Fetch-Site': 'none',
+      })
+      .expect(302);
+    expect(response.headers.location).toBe('/hub/spawn-pending/fay');
+  });
 });

@@ -42,7 +42,6 @@ export async function createHubApp(
   const fastify = app.getHttpAdapter().getInstance();
   const hubPrefix = `${config.JupyterHub.base_url}hub/`;
   registerRequestLog(fastify, app.get(HubMetrics));
-  registerHubHostGuard(fastify, subdomainHostOf(config.JupyterHub.subdomain_host), hubPrefix);
   registerBodyParser(fastify, hubPrefix);
   registerHubHeaders(fastify, {
     version: config.JupyterHub.jupyterhub_version,
@@ -51,6 +50,8 @@ export async function createHubApp(
       config,
     ),
   });
+  // after the headers, so its redirects and refusals carry the CSP and frame refusal too
+  registerHubHostGuard(fastify, subdomainHostOf(config.JupyterHub.subdomain_host), hubPrefix);
   registerCspReport(fastify, hubPrefix);
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
   registerWebRoutes(fastify, config);

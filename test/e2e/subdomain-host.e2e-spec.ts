@@ -223,4 +223,10 @@ describe('JupyterHub.subdomain_host', () => {
       .expect(302);
     expect(response.headers.location).toBe('/hub/spawn-pending/fay');
   });
+
+  it("deletes the server's host route when it stops", async () => {
+    await hub.http().delete('/hub/api/users/alice/server').set(asAdmin()).expect(204);
+    const routes = await hub.http().get('/hub/api/proxy').set(asAdmin()).expect(200);
+    expect(Object.keys(routes.body).filter((spec) => spec.includes('alice'))).toEqual([]);
+  });
 });

@@ -51,7 +51,13 @@ export async function createHubApp(
     ),
   });
   // after the headers, so its redirects and refusals carry the CSP and frame refusal too
-  registerHubHostGuard(fastify, subdomainHostOf(config.JupyterHub.subdomain_host), hubPrefix);
+  const connect = config.JupyterHub.hub_connect_url;
+  registerHubHostGuard(
+    fastify,
+    subdomainHostOf(config.JupyterHub.subdomain_host),
+    hubPrefix,
+    connect ? new URL(connect).hostname : null,
+  );
   registerCspReport(fastify, hubPrefix);
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
   registerWebRoutes(fastify, config);

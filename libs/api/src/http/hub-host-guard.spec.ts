@@ -16,6 +16,11 @@ describe('isServerHost', () => {
   ])('%p is a server host: %p', (host, expected) => {
     expect(isServerHost(sub, host)).toBe(expected);
   });
+
+  it("never counts the host of hub_connect_url, where servers call the API, as a server's", () => {
+    expect(isServerHost(sub, 'api.hub.test:8081', 'api.hub.test')).toBe(false);
+    expect(isServerHost(sub, 'alice.hub.test:8000', 'api.hub.test')).toBe(true);
+  });
 });
 
 describe('registerHubHostGuard', () => {

@@ -12,25 +12,33 @@ import type { FastifyInstance } from 'fastify';
  */
 export const SERVER_HOST_REFUSED = "The hub does not answer on a server's host";
 
-/** Whether the Host header names a host strictly under the domain (a user's or a service's). */
-export function isServerHost(sub: SubdomainHost, hostHeader: string | undefined): boolean {
+/**
+ * Whether the Host header names a host strictly under the domain (a user's or a service's);
+ * `apiHost` (the host of `hub_connect_url`, where servers call the API) never is.
+ */
+export function isServerHost(
+  sub: SubdomainHost,
+  hostHeader: string | undefined,
+  apiHost: string | null = null,
+): boolean {
   let hostname: string;
   try {
     hostname = new URL(`http://${hostHeader ?? ''}/`).hostname.toLowerCase();
   } catch {
     return false;
   }
-  return hostname.endsWith(`.${sub.domain}`);
+  return hostname.endsWith(`.${sub.domain}`) && hostname !== apiHost?.toLowerCase();
 }
 
 export function registerHubHostGuard(
   fastify: FastifyInstance,
   sub: SubdomainHost | null,
   hubPrefix: string,
+  apiHost: string | null = null,
 ): void {
   if (!sub) return;
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (!isServerHost(sub, request.headers.host)) return done();
+    if (!isServerHost(sub, request.headers.host, apiHost)) return done();
     const api = request.url.startsWith(`${hubPrefix}api/`);
     if (!api && (request.method === 'GET' || request.method === 'HEAD')) {
       reply.redirect(`${hubOrigin(sub)}${request.url}`, 302);

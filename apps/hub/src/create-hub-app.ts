@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Clock, HubConfig, HubMetrics, SystemClock } from '@orrery/core';
+import { Clock, HubConfig, HubMetrics, subdomainHostOf, SystemClock } from '@orrery/core';
 import {
   API_BODY_LIMIT,
   AuthCache,
@@ -9,6 +9,7 @@ import {
   registerCspReport,
   registerRequestLog,
   registerHubHeaders,
+  registerHubHostGuard,
   registerBodyParser,
 } from '@orrery/api';
 import { findAuthenticator } from '@orrery/auth';
@@ -49,6 +50,14 @@ export async function createHubApp(
       config,
     ),
   });
+  // after the headers, so its redirects and refusals carry the CSP and frame refusal too
+  const connect = config.JupyterHub.hub_connect_url;
+  registerHubHostGuard(
+    fastify,
+    subdomainHostOf(config.JupyterHub.subdomain_host),
+    hubPrefix,
+    connect ? new URL(connect).hostname : null,
+  );
   registerCspReport(fastify, hubPrefix);
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
   registerWebRoutes(fastify, config);

@@ -6,6 +6,7 @@ export { TokensService } from './domain/tokens.service';
 export { UsersService } from './domain/users.service';
 export { HubApiModule } from './hub-api.module';
 export { registerHubHeaders } from './http/hub-headers';
+export { registerHubHostGuard, SERVER_HOST_REFUSED } from './http/hub-host-guard';
 export { CSP_REPORT_BODY_LIMIT, registerCspReport } from './http/csp-report';
 export { registerRequestLog, requestLogLine } from './http/request-log';
 export type { RequestLogFields } from './http/request-log';

@@ -14,5 +14,17 @@ export {
   PathOutsideRootError,
   templateRoot,
 } from './names/path-inside-root';
+export { isDnsSafeLabel, strictDnsSafeEncode, subdomainFor } from './names/dns-label';
+export {
+  hubOrigin,
+  isHostUnderSubdomainHost,
+  parseSubdomainHost,
+  serverOrigin,
+  serverRoutespec,
+  SubdomainHost,
+  subdomainHostOf,
+  userOrigin,
+  userRoutespec,
+} from './names/subdomain-host';
 export { HubMetrics, secondsSince } from './metrics/hub-metrics';
 export type { OutcomeStatus } from './metrics/hub-metrics';

@@ -18,6 +18,11 @@ export interface ServerEnvInput {
   oauthCallbackUrl?: string;
   /** `http://127.0.0.1:8081/hub/api`, without a trailing slash */
   hubApiUrl: string;
+  /** the hub's public origin (`JUPYTERHUB_HOST`): set with subdomain_host, else '' (relative) */
+  hubHost?: string;
+  /** the server's and the hub's absolute public URLs, '' when the hub has none */
+  publicUrl?: string;
+  publicHubUrl?: string;
   accessScopes: readonly string[];
   clientAllowedScopes: readonly string[];
   bind: BindAddress;
@@ -70,7 +75,7 @@ export function buildServerEnv(input: ServerEnvInput): Record<string, string> {
   if (input.adminAccess) env.JUPYTERHUB_ADMIN_ACCESS = '1';
   env.JUPYTERHUB_CLIENT_ID = input.clientId;
   env.JUPYTERHUB_COOKIE_HOST_PREFIX_ENABLED = '0';
-  env.JUPYTERHUB_HOST = '';
+  env.JUPYTERHUB_HOST = input.hubHost ?? '';
   env.JUPYTERHUB_OAUTH_CALLBACK_URL =
     input.oauthCallbackUrl ?? `${input.prefix ?? ''}oauth_callback`;
   env.JUPYTERHUB_OAUTH_SCOPES = pythonJsonList(input.accessScopes);
@@ -83,8 +88,8 @@ export function buildServerEnv(input: ServerEnvInput): Record<string, string> {
   env.JUPYTERHUB_BASE_URL = input.baseUrl;
   if (input.prefix !== null) env.JUPYTERHUB_SERVICE_PREFIX = input.prefix;
   env.JUPYTERHUB_SERVICE_URL = bindUrl(input.bind, input.prefix ?? '/');
-  env.JUPYTERHUB_PUBLIC_URL = '';
-  env.JUPYTERHUB_PUBLIC_HUB_URL = '';
+  env.JUPYTERHUB_PUBLIC_URL = input.publicUrl ?? '';
+  env.JUPYTERHUB_PUBLIC_HUB_URL = input.publicHubUrl ?? '';
   if (input.memLimit) env.MEM_LIMIT = String(input.memLimit);
   // a Python float: 1 is written 1.0
   if (input.cpuLimit)

@@ -4,6 +4,7 @@ import { authStateEnv } from './auth-state-env';
 import { BackoffTimeout } from './backoff';
 import { ServerPoller } from './server-poller.service';
 import { ServerRoutes } from './server-routes.port';
+import { publicUrls } from './public-urls';
 import { buildServerEnv } from './server-env';
 import {
   serverAccessScopes,
@@ -92,7 +93,7 @@ export class ServerLifecycle {
         ),
         client: {
           identifier: serverClientId(user.name, spawner.name),
-          redirectUri: `${prefix}oauth_callback`,
+          redirectUri: publicUrls(this.config, 'user', user.name, prefix).oauthCallbackUrl,
           allowedScopes: [
             ...new Set([
               ...this.config.Spawner.oauth_client_allowed_scopes,
@@ -212,6 +213,7 @@ export class ServerLifecycle {
   ): SpawnContext {
     const { Spawner: settings, JupyterHub: hub } = this.config;
     const prefix = this.prefix(user.name, spawner.name);
+    const urls = publicUrls(this.config, 'user', user.name, prefix);
     return {
       user: { id: user.id, name: user.name },
       serverName: spawner.name,
@@ -229,6 +231,10 @@ export class ServerLifecycle {
           serverName: spawner.name,
           baseUrl: hub.base_url,
           prefix,
+          oauthCallbackUrl: urls.oauthCallbackUrl,
+          hubHost: urls.hubHost,
+          publicUrl: urls.publicUrl,
+          publicHubUrl: urls.publicHubUrl,
           hubApiUrl: hubApiUrl(this.config),
           accessScopes: serverAccessScopes(user.name, spawner.name),
           clientAllowedScopes: settings.oauth_client_allowed_scopes,

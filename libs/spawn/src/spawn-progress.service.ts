@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubConfig, HubError, SpawnerEntity } from '@orrery/core';
+import { HubConfig, HubError, serverOrigin, SpawnerEntity, subdomainHostOf } from '@orrery/core';
 import { serverPrefix } from './server-identity';
 import { serverLogName } from './server-names';
 import { SpawnRecords } from './spawn-records.service';
@@ -30,7 +30,13 @@ export class SpawnProgress {
 
   /** The events to send; throws 400 when the server is neither starting, ready nor failed. */
   open(user: string, spawner: SpawnerEntity): AsyncIterable<ProgressEvent> {
-    const url = serverPrefix(this.config.JupyterHub.base_url, user, spawner.name);
+    // the ready event's url is JupyterHub's `user.server_url`: absolute with subdomain_host
+    const origin = serverOrigin(
+      subdomainHostOf(this.config.JupyterHub.subdomain_host),
+      user,
+      'user',
+    );
+    const url = origin + serverPrefix(this.config.JupyterHub.base_url, user, spawner.name);
     const pending = this.states.pending(spawner.id);
     if (spawner.serverId !== null && !pending) return this.once(readyEvent(url));
     if (pending !== 'spawn') {

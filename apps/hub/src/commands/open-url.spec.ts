@@ -13,4 +13,15 @@ describe('openUrl', () => {
   ])('shows %s (base %s, cert %s, port %s) as %s', (bind, base, cert, port, expected) => {
     expect(openUrl(config(bind, base, cert), port)).toBe(expected);
   });
+
+  it('shows subdomain_host, where the hub keeps its cookies, when it is set', () => {
+    const withSubdomains = {
+      JupyterHub: {
+        bind_url: 'http://:8000',
+        base_url: '/jh/',
+        subdomain_host: 'https://hub.test',
+      },
+    } as unknown as HubConfig;
+    expect(openUrl(withSubdomains, 41234)).toBe('https://hub.test/jh/');
+  });
 });

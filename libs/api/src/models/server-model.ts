@@ -1,14 +1,28 @@
-import { isoformat, SpawnerEntity } from '@orrery/core';
+import { hubOrigin, isoformat, serverOrigin, SpawnerEntity, SubdomainHost } from '@orrery/core';
 import { urlEscapePath } from './url-escape';
 
 export interface ServerUrls {
   baseUrl: string;
   hubPrefix: string;
+  /** `JupyterHub.subdomain_host`, parsed: server URLs are then absolute, on the user's host */
+  subdomain?: SubdomainHost | null;
 }
+
+/** The path of a server under base_url, whatever host it is on (its routespec's path). */
 
 export function serverPrefix(urls: ServerUrls, user: string, server: string): string {
   const named = server ? `${urlEscapePath(server)}/` : '';
   return `${urls.baseUrl}user/${urlEscapePath(user)}/${named}`;
+}
+
+/** JupyterHub's `user.url` joined with the server: absolute on the user's host with subdomains. */
+export function serverUrl(urls: ServerUrls, user: string, server: string): string {
+  return serverOrigin(urls.subdomain ?? null, user, 'user') + serverPrefix(urls, user, server);
+}
+
+/** The absolute URL of a hub path (`public_url` defaults to subdomain_host), or null without one. */
+export function fullHubUrl(urls: ServerUrls, path: string): string | null {
+  return urls.subdomain ? hubOrigin(urls.subdomain) + path : null;
 }
 
 export function progressUrl(urls: ServerUrls, user: string, server: string): string {
@@ -36,11 +50,12 @@ export function serverModel(
     pending,
     ready: active && !pending,
     stopped: !active && !pending,
-    url: serverPrefix(urls, user, spawner.name),
+    url: serverUrl(urls, user, spawner.name),
     user_options: spawner.userOptions ?? {},
     progress_url: progressUrl(urls, user, spawner.name),
-    full_url: null,
-    full_progress_url: null,
+    // JupyterHub fills both from public_url, which Orrery has only as subdomain_host's default
+    full_url: urls.subdomain ? serverUrl(urls, user, spawner.name) : null,
+    full_progress_url: fullHubUrl(urls, progressUrl(urls, user, spawner.name)),
     state: spawner.state ?? {},
   };
 }

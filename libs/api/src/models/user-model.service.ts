@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthStateCrypt, HubConfig, isoformat, SpawnerEntity, UserEntity } from '@orrery/core';
+import {
+  AuthStateCrypt,
+  HubConfig,
+  isoformat,
+  SpawnerEntity,
+  subdomainHostOf,
+  UserEntity,
+} from '@orrery/core';
 import { filterUserModel, ScopeSet } from '@orrery/rbac';
 import { SpawnStates } from '@orrery/spawn';
 import { DataSource } from 'typeorm';
-import { ServerUrls, serverModel, serverPrefix } from './server-model';
+import { ServerUrls, serverModel, serverUrl } from './server-model';
 import { groupNamesByUser, roleNamesByUser, spawnersByUser } from './user-rows';
 
 export interface UserModelOptions {
@@ -25,7 +32,8 @@ export class UserModelService {
 
   get urls(): ServerUrls {
     const baseUrl = this.config.JupyterHub.base_url;
-    return { baseUrl, hubPrefix: `${baseUrl}hub/` };
+    const subdomain = subdomainHostOf(this.config.JupyterHub.subdomain_host);
+    return { baseUrl, hubPrefix: `${baseUrl}hub/`, subdomain };
   }
 
   async fullModels(
@@ -53,7 +61,7 @@ export class UserModelService {
         admin: user.admin,
         roles: roles.get(user.id) ?? [],
         groups: groups.get(user.id) ?? [],
-        server: defaultReady ? serverPrefix(this.urls, user.name, '') : null,
+        server: defaultReady ? serverUrl(this.urls, user.name, '') : null,
         pending: defaultPending,
         created: isoformat(user.created),
         last_activity: isoformat(user.lastActivity),

@@ -78,7 +78,7 @@ export class HubProxyService implements OnApplicationShutdown {
   useExternal(apiUrl: string, authToken: string | null | undefined): void {
     // CHP without a token configured accepts any request; ours then sends an empty one
     const token = authToken ?? process.env.CONFIGPROXY_AUTH_TOKEN ?? '';
-    this.client = new ChpProxyClient({ apiUrl, authToken: token });
+    this.client = new ChpProxyClient({ apiUrl, authToken: token, hostRouting: this.hostRouting });
     this.logger.log(`using the proxy API at ${apiUrl}`);
   }
 
@@ -186,6 +186,11 @@ export class HubProxyService implements OnApplicationShutdown {
     return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
   }
 
+  /** With subdomain_host the proxy routes on the Host first, as CHP's `--host-routing`. */
+  private get hostRouting(): boolean {
+    return Boolean(this.config.JupyterHub.subdomain_host);
+  }
+
   private async startInProcess(): Promise<void> {
     const { host, port } = listenAddress(this.config.JupyterHub.bind_url);
     this.server = new ProxyServer();
@@ -199,11 +204,12 @@ export class HubProxyService implements OnApplicationShutdown {
       maxConnectionsPerIp: this.config.Proxy.max_connections_per_ip,
       fdReserve: this.config.Proxy.fd_reserve,
       log: consoleLogger(level),
+      hostRouting: this.hostRouting,
       // the hub renders the proxy's 404 and 503 pages, as with CHP's --error-target
       errorTarget: `${this.wantedRoutes.hubTarget()}${this.config.JupyterHub.base_url}hub/error`,
     });
     this.publicPort = listening.port;
-    this.client = new InProcessProxyClient(this.server);
+    this.client = new InProcessProxyClient(this.server, this.hostRouting);
     this.logger.log(`proxy listening on ${ssl ? 'https' : 'http'}://${host}:${listening.port}`);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubConfig } from '@orrery/core';
+import { HubConfig, serverRoutespec, subdomainHostOf } from '@orrery/core';
 import { ServerRoutes } from '@orrery/spawn';
 import { serverPrefix } from '../models/server-model';
 import { HubProxyService } from './hub-proxy.service';
@@ -16,7 +16,13 @@ export class HubServerRoutes extends ServerRoutes {
 
   private routespec(user: string, server: string): string {
     const baseUrl = this.config.JupyterHub.base_url;
-    return serverPrefix({ baseUrl, hubPrefix: `${baseUrl}hub/` }, user, server);
+    const prefix = serverPrefix({ baseUrl, hubPrefix: `${baseUrl}hub/` }, user, server);
+    return serverRoutespec(
+      subdomainHostOf(this.config.JupyterHub.subdomain_host),
+      user,
+      'user',
+      prefix,
+    );
   }
 
   async add(user: string, server: string, target: string): Promise<void> {

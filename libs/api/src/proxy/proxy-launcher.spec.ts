@@ -33,4 +33,11 @@ describe('proxyCommandLine', () => {
     const args = commandLine({ JupyterHub: { ssl_key: '/k.pem', ssl_cert: '/c.pem' } });
     expect(args.slice(-4)).toEqual(['--ssl-key', '/k.pem', '--ssl-cert', '/c.pem']);
   });
+
+  it("adds CHP's --host-routing with subdomain_host, so routespecs may name a host", () => {
+    expect(commandLine({ JupyterHub: { subdomain_host: 'http://hub.test:8000' } })).toContain(
+      '--host-routing',
+    );
+    expect(commandLine({})).not.toContain('--host-routing');
+  });
 });

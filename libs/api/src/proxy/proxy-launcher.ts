@@ -19,6 +19,7 @@ export function proxyCommandLine(config: HubConfig, hubTarget: string): string[]
     ...['--error-target', `${hubTarget}${config.JupyterHub.base_url}hub/error`],
   ];
   const { ssl_key: key, ssl_cert: cert } = config.JupyterHub;
+  if (config.JupyterHub.subdomain_host) args.push('--host-routing');
   if (key) args.push('--ssl-key', key);
   if (cert) args.push('--ssl-cert', cert);
   return args;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubConfig, rawQuery } from '@orrery/core';
+import { HubConfig, rawQuery, serverRoutespec, subdomainHostOf } from '@orrery/core';
 import { WantedRoute } from '@orrery/proxy';
 import { DataSource } from 'typeorm';
 import { serverPrefix } from '../models/server-model';
@@ -21,6 +21,8 @@ export function connectHost(host: string): string {
 /**
  * The routes the proxy should have, from the database (JupyterHub's check_routes): the hub at
  * `base_url`, every active server, every service with a URL. Their data keys are JupyterHub's.
+ * With `subdomain_host` servers and services are routed on their own hosts and the hub at `/`,
+ * so it answers every host that has no route of its own (JupyterHub's `hub_routespec`).
  */
 @Injectable()
 export class WantedRoutesService {
@@ -40,8 +42,9 @@ export class WantedRoutesService {
 
   async wanted(): Promise<WantedRoute[]> {
     const baseUrl = this.config.JupyterHub.base_url;
+    const sub = subdomainHostOf(this.config.JupyterHub.subdomain_host);
     const routes: WantedRoute[] = [
-      { routespec: baseUrl, target: this.hubTarget(), data: { hub: true } },
+      { routespec: sub ? '/' : baseUrl, target: this.hubTarget(), data: { hub: true } },
     ];
     const servers = await rawQuery<ServerRouteRow>(
       this.dataSource,
@@ -50,7 +53,12 @@ export class WantedRoutesService {
     );
     for (const row of servers) {
       routes.push({
-        routespec: serverPrefix({ baseUrl, hubPrefix: `${baseUrl}hub/` }, row.user, row.server),
+        routespec: serverRoutespec(
+          sub,
+          row.user,
+          'user',
+          serverPrefix({ baseUrl, hubPrefix: `${baseUrl}hub/` }, row.user, row.server),
+        ),
         target: `${row.proto}://${connectHost(row.ip)}:${row.port}`,
         data: { user: row.user, server_name: row.server },
       });
@@ -62,7 +70,12 @@ export class WantedRoutesService {
     );
     for (const service of services) {
       routes.push({
-        routespec: `${baseUrl}services/${urlEscapePath(service.name)}/`,
+        routespec: serverRoutespec(
+          sub,
+          service.name,
+          'service',
+          `${baseUrl}services/${urlEscapePath(service.name)}/`,
+        ),
         target: new URL(service.url).origin,
         data: { service: service.name },
       });

@@ -8,6 +8,7 @@ import {
   PROVIDED_TOKEN_ROUNDS,
   ServerEntity,
   ServiceEntity,
+  subdomainHostOf,
 } from '@orrery/core';
 import { EntityManager, In } from 'typeorm';
 import { RolesService } from '../domain/roles.service';
@@ -187,7 +188,9 @@ export class ServiceRecordsService {
     const fields = {
       description: `JupyterHub service ${spec.name}`,
       secret: spec.api_token ? hashToken(spec.api_token, PROVIDED_TOKEN_ROUNDS) : '',
-      redirectUri: redirectUriOf(spec, this.baseUrl) ?? '',
+      redirectUri:
+        redirectUriOf(spec, this.baseUrl, subdomainHostOf(this.config.JupyterHub.subdomain_host)) ??
+        '',
       allowedScopes: [...allowed].sort(),
     };
     await clients.save(

@@ -1,3 +1,4 @@
+import { serverOrigin, SubdomainHost } from '@orrery/core';
 import { urlEscapePath } from '../models/url-escape';
 
 /**
@@ -37,9 +38,15 @@ export function wantsOAuthClient(spec: ServiceRecordSpec): boolean {
 }
 
 /** The redirect URI: given, or the callback under the service's prefix when it has a URL. */
-export function redirectUriOf(spec: ServiceRecordSpec, baseUrl: string): string | null {
+export function redirectUriOf(
+  spec: ServiceRecordSpec,
+  baseUrl: string,
+  subdomain: SubdomainHost | null = null,
+): string | null {
   if (spec.oauth_redirect_uri) return spec.oauth_redirect_uri;
-  return spec.url ? `${servicePrefix(baseUrl, spec.name)}oauth_callback` : null;
+  // with subdomain_host the service is on its own host (JupyterHub's `service.host`)
+  const origin = serverOrigin(subdomain, spec.name, 'service');
+  return spec.url ? `${origin}${servicePrefix(baseUrl, spec.name)}oauth_callback` : null;
 }
 
 /** Where the service listens, as a `servers` row stores it (JupyterHub's `orm.Server`). */

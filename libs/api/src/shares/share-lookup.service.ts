@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubConfig, HubError, SpawnerEntity } from '@orrery/core';
+import { HubConfig, HubError, SpawnerEntity, subdomainHostOf } from '@orrery/core';
 import { Resource } from '@orrery/rbac';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
@@ -21,7 +21,8 @@ export class ShareLookupService {
 
   get urls(): ServerUrls {
     const baseUrl = this.config.JupyterHub.base_url;
-    return { baseUrl, hubPrefix: `${baseUrl}hub/` };
+    const subdomain = subdomainHostOf(this.config.JupyterHub.subdomain_host);
+    return { baseUrl, hubPrefix: `${baseUrl}hub/`, subdomain };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { isoformat, ShareCodeEntity, ShareEntity, SpawnerEntity } from '@orrery/core';
-import { serverPrefix, ServerUrls } from '../models/server-model';
+import { ServerUrls, serverUrl } from '../models/server-model';
 
 /** The subset of a server model a share shows: whose, which, where, and whether it runs. */
 export function sharedServerModel(
@@ -10,9 +10,9 @@ export function sharedServerModel(
   return {
     user: { name: owner },
     name: spawner.name,
-    url: serverPrefix(urls, owner, spawner.name),
-    // null unless JupyterHub.public_url or subdomains, which Orrery does not offer yet
-    full_url: null,
+    url: serverUrl(urls, owner, spawner.name),
+    // null unless JupyterHub.public_url or subdomains; Orrery has only subdomain_host
+    full_url: urls.subdomain ? serverUrl(urls, owner, spawner.name) : null,
     ready: spawner.serverId !== null,
   };
 }

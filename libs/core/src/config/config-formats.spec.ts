@@ -3,6 +3,8 @@ import {
   checkHttpUrl,
   checkPep440,
   checkRoleName,
+  checkSubdomainHost,
+  withScheme,
   withSlashes,
 } from './config-formats';
 
@@ -37,6 +39,12 @@ describe.each<[string, (value: string) => string | null, string[], string[]]>([
     ['custom:grades:read', 'custom:ab1', 'custom:x-y_z:*'],
     ['grades', 'custom:', 'custom:A', 'custom:a:', 'custom:a1', 'read:users'],
   ],
+  [
+    'checkSubdomainHost',
+    checkSubdomainHost,
+    ['https://hub.example.org', 'http://hub.test:8000', 'https://hub.example.org/'],
+    ['ftp://hub.example.org', 'https://hub.example.org/base/', 'https://u:p@hub.test', 'x'],
+  ],
 ])('%s', (_name, check, valid, invalid) => {
   it.each(valid)('accepts %j', (value) => {
     expect(check(value)).toBeNull();
@@ -55,5 +63,15 @@ describe('withSlashes', () => {
     ['course/', '/course/'],
   ])('turns %j into %j', (value, expected) => {
     expect(withSlashes(value)).toBe(expected);
+  });
+});
+
+describe('withScheme', () => {
+  it.each([
+    ['hub.example.org', 'https://hub.example.org'],
+    ['http://hub.test:8000/', 'http://hub.test:8000'],
+    ['https://hub.example.org', 'https://hub.example.org'],
+  ])('turns %j into %j, as JupyterHub assumes https', (value, expected) => {
+    expect(withScheme(value)).toBe(expected);
   });
 });

@@ -2,6 +2,7 @@
  * The shapes of string values JupyterHub checks, as pure functions returning what is wrong
  * (or null). Regexes follow JupyterHub's own where it has one (roles.py, scopes.py).
  */
+import { parseSubdomainHost } from '../names/subdomain-host';
 
 // An empty host means "all interfaces", as in JupyterHub's default bind_url `http://:8000`.
 const HTTP_URL = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[^\s/:?#[\]@]*)(:\d{1,5})?(\/\S*)?$/;
@@ -45,6 +46,23 @@ export function checkToken(value: string): string | null {
   return value.length >= MIN_TOKEN_LENGTH
     ? null
     : `must have at least ${MIN_TOKEN_LENGTH} characters`;
+}
+
+/** An http(s) origin without path, query or userinfo: what `subdomain_host` must be. */
+export function checkSubdomainHost(value: string): string | null {
+  try {
+    parseSubdomainHost(value);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** JupyterHub's subdomain_host validator: no scheme means https (plain HTTP must be explicit). */
+export function withScheme(value: unknown): unknown {
+  if (typeof value !== 'string' || value === '') return value;
+  const url = value.includes('://') ? value : `https://${value}`;
+  return url.replace(/\/+$/, '');
 }
 
 /** JupyterHub's URLPrefix trait: a base URL always starts and ends with `/`. */

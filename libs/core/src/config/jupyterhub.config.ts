@@ -16,7 +16,9 @@ import {
   checkHttpUrl,
   checkNotEmpty,
   checkPep440,
+  checkSubdomainHost,
   MIN_TOKEN_LENGTH,
+  withScheme,
   withSlashes,
 } from './config-formats';
 import { checkDbUrl } from './db-url';
@@ -42,6 +44,12 @@ export class JupyterHubConfig {
     normalise: withSlashes,
   })
   base_url = '/';
+
+  @TextKey(
+    "Run each user's server on a host of its own under this origin (https://hub.example.org[:port]): alice at alice.hub.example.org, so a page in one server is cross-origin to the hub and to every other server. Needs wildcard DNS (and a wildcard certificate); a value without a scheme gets https://.",
+    { optional: true, check: checkSubdomainHost, normalise: withScheme },
+  )
+  subdomain_host: string | null = null;
 
   @TextKey(
     "Folder of the hub's state (mode 0700): the SQLite database and the cookie secret; null means /var/lib/orrery for root, else $XDG_DATA_HOME/orrery (~/.local/share/orrery). A relative path starts at the config file's folder.",

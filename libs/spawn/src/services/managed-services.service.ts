@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { HubConfig, ServiceEntity, ServiceSpec } from '@orrery/core';
 import { DataSource } from 'typeorm';
 import { BackoffTimeout } from '../backoff';
+import { publicUrls } from '../public-urls';
 import { hubApiUrl } from '../server-lifecycle.service';
 import type { SpawnContext, SpawnerSlot } from '../spawner';
 import { ServerExited, waitUp } from '../wait-up';
@@ -202,6 +203,7 @@ export class ManagedServices implements BeforeApplicationShutdown {
           clientId: spec.oauth_client_id || `service-${spec.name}`,
           baseUrl,
           hubApiUrl: hubApiUrl(this.config),
+          urls: publicUrls(this.config, 'service', spec.name, servicePrefix(baseUrl, spec.name)),
           bind,
           environment: spec.environment ?? {},
         }),

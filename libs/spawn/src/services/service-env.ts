@@ -1,5 +1,6 @@
 import { SpawnerConfig } from '@orrery/core';
 import { buildServerEnv, urlEscapePath } from '../server-env';
+import type { PublicUrls } from '../public-urls';
 import type { BindAddress } from '../spawner';
 
 /** What the environment of one managed service is made of (JupyterHub's `Service.start`). */
@@ -18,6 +19,8 @@ export interface ServiceEnvInput {
   baseUrl: string;
   /** `http://127.0.0.1:8081/hub/api`, without a trailing slash */
   hubApiUrl: string;
+  /** the service's public URLs (on `<name>--service.<domain>` with subdomain_host) */
+  urls?: PublicUrls;
   /** the spawner's address, which a service without a URL is told (`http://127.0.0.1:0/`) */
   bind: BindAddress;
   /** the spec's `environment` */
@@ -53,7 +56,12 @@ export function buildServiceEnv(input: ServiceEnvInput): Record<string, string> 
     baseUrl: input.baseUrl,
     prefix: null,
     // the mock user's URL is the service's prefix, which only a service with a URL has
-    oauthCallbackUrl: input.url ? `${prefix}oauth_callback` : 'oauth_callback',
+    oauthCallbackUrl: input.url
+      ? (input.urls?.oauthCallbackUrl ?? `${prefix}oauth_callback`)
+      : 'oauth_callback',
+    hubHost: input.urls?.hubHost,
+    publicUrl: input.url ? input.urls?.publicUrl : '',
+    publicHubUrl: input.urls?.publicHubUrl,
     hubApiUrl: input.hubApiUrl,
     accessScopes: ['access:services', `access:services!service=${input.name}`],
     clientAllowedScopes: SPAWNER_DEFAULTS.oauth_client_allowed_scopes,

@@ -44,14 +44,20 @@ export class LandingService {
     next: string | null,
   ): Promise<string> {
     const host = request.headers.host ?? '';
-    const valid = next && validateNextUrl(next, browserProtocol(request), host);
+    const valid =
+      next && validateNextUrl(next, browserProtocol(request), host, this.pages.subdomain);
     return valid || this.nextUrl(request, userName);
   }
 
   async nextUrl(request: FastifyRequest, userName: string): Promise<string> {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     const host = request.headers.host ?? '';
-    const next = validateNextUrl(query.get('next') ?? '', browserProtocol(request), host);
+    const next = validateNextUrl(
+      query.get('next') ?? '',
+      browserProtocol(request),
+      host,
+      this.pages.subdomain,
+    );
     if (next) return next;
     query.delete('next');
     query.delete('_xsrf');

@@ -1,3 +1,4 @@
+import { parseSubdomainHost } from '@orrery/core';
 import { validateNextUrl } from './next-url';
 
 describe('validateNextUrl', () => {
@@ -64,5 +65,31 @@ describe('validateNextUrl', () => {
   it('keeps paths when the Host header is no valid host, refusing absolute URLs', () => {
     expect(validateNextUrl('/hub/home', 'http', 'bad host')).toBe('/hub/home');
     expect(validateNextUrl('http://bad host/x', 'http', 'bad host')).toBe('');
+  });
+});
+
+describe('validateNextUrl with subdomain_host', () => {
+  const sub = parseSubdomainHost('http://hub.test:8000');
+
+  it.each([
+    ['http://alice.hub.test:8000/user/alice/lab?x=1', '/user/alice/lab?x=1'],
+    ['http://hub.test:8000/hub/home', '/hub/home'],
+    ['//bob.hub.test:8000/user/bob/', '/user/bob/'],
+  ])("accepts %p, a host under the domain, as the path %p on the hub's host", (next, path) => {
+    expect(validateNextUrl(next, 'http', 'hub.test:8000', sub)).toBe(path);
+  });
+
+  it.each([
+    'http://evilhub.test:8000/',
+    'http://hub.test.evil.org:8000/',
+    'http://alice.hub.test:9000/',
+    'https://alice.hub.test:8000/',
+    'http://evil.org/?x=.hub.test',
+  ])('refuses %p, which is not under the domain on its scheme and port', (next) => {
+    expect(validateNextUrl(next, 'http', 'hub.test:8000', sub)).toBe('');
+  });
+
+  it('refuses user hosts when subdomain_host is not set', () => {
+    expect(validateNextUrl('http://alice.hub.test:8000/x', 'http', 'hub.test:8000')).toBe('');
   });
 });

@@ -11,7 +11,14 @@
  * as a slash and drops userinfo, so the WHATWG parser (`URL`) decides, and the answer is rebuilt
  * from its parts, so what the browser receives is exactly what was checked.
  */
-export function validateNextUrl(next: string, proto: string, host: string): string {
+import { isHostUnderSubdomainHost, SubdomainHost } from '@orrery/core';
+
+export function validateNextUrl(
+  next: string,
+  proto: string,
+  host: string,
+  subdomain: SubdomainHost | null = null,
+): string {
   // what the WHATWG parser drops before it parses: C0 controls and spaces around, tabs and newlines inside
   const cleaned = trimC0(next).replace(/[\t\n\r]/g, '');
   // a path, or an absolute URL with an authority: a bare `scheme:` (`https:evil`) is not a path
@@ -24,7 +31,10 @@ export function validateNextUrl(next: string, proto: string, host: string): stri
   } catch {
     return '';
   }
-  if (target.origin !== base.origin) return '';
+  // with subdomain_host a server's own host counts as the hub's (JupyterHub's rule); the answer
+  // is still a path on the hub's host, which sends the browser on to the server's host
+  const underDomain = subdomain !== null && isHostUnderSubdomainHost(subdomain, target);
+  if (target.origin !== base.origin && !underDomain) return '';
   // `/..//evil.org` resolves to the path `//evil.org`, which a browser would read as a host
   return '/' + target.pathname.replace(/^\/+/, '') + target.search + target.hash;
 }

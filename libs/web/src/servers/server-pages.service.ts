@@ -6,7 +6,15 @@ import {
   LoginSessionService,
   urlEscapePath,
 } from '@orrery/api';
-import { HubConfig, HubError, SpawnerEntity, UserEntity } from '@orrery/core';
+import {
+  HubConfig,
+  HubError,
+  serverOrigin,
+  SpawnerEntity,
+  SubdomainHost,
+  subdomainHostOf,
+  UserEntity,
+} from '@orrery/core';
 import type { Scope } from '@orrery/rbac';
 import { ServerEvents, SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
 import { validateNextUrl } from '../login/next-url';
@@ -29,6 +37,8 @@ export interface ServerSlot {
 @Injectable()
 export class ServerPages {
   readonly hubPrefix: string;
+  /** `JupyterHub.subdomain_host`, parsed; null when servers share the hub's origin */
+  readonly subdomain: SubdomainHost | null;
 
   constructor(
     @Inject(HubConfig) private readonly config: HubConfig,
@@ -38,11 +48,19 @@ export class ServerPages {
     @Inject(ServerEvents) private readonly events: ServerEvents,
   ) {
     this.hubPrefix = session.hubPrefix;
+    this.subdomain = subdomainHostOf(config.JupyterHub.subdomain_host);
   }
 
+  /** JupyterHub's `user.server_url`: absolute on the user's own host with subdomain_host. */
   serverUrl(user: string, server: string): string {
     const named = server ? `${urlEscapePath(server)}/` : '';
-    return `${this.config.JupyterHub.base_url}user/${urlEscapePath(user)}/${named}`;
+    const path = `${this.config.JupyterHub.base_url}user/${urlEscapePath(user)}/${named}`;
+    return this.userOrigin(user) + path;
+  }
+
+  /** `http://alice.hub.test:8000` with subdomain_host, else '' (the hub's own origin). */
+  userOrigin(user: string): string {
+    return serverOrigin(this.subdomain, user, 'user');
   }
 
   /** `<hub_prefix><page>/<user>[/<server>]`, the spawn and spawn-pending pages of a server. */
@@ -120,7 +138,12 @@ export class ServerPages {
   requestedNext(request: HubRequest): string {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     const next = query.get('next') ?? '';
-    return validateNextUrl(next, browserProtocol(request), request.headers.host ?? '');
+    return validateNextUrl(
+      next,
+      browserProtocol(request),
+      request.headers.host ?? '',
+      this.subdomain,
+    );
   }
 
   /** `url` with `?next=` when there is one to carry on. */

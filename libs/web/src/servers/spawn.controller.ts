@@ -65,6 +65,7 @@ export class SpawnController {
     if (state === 'spawn' || state === 'stop') return this.toPending(reply, slot, next);
     const search = request.url.split('?')[1] ?? '';
     const options = optionsFromQuery(search);
+    if (this.mayBeSubresource(request)) return this.autoSubmit(request, reply, slot, options);
     const optionsForm = this.spawners.optionsForm();
     if (!options && optionsForm) {
       const html = this.renderer.render(
@@ -102,6 +103,42 @@ export class SpawnController {
       await this.start(request, slot, options);
     }
     this.toPending(reply, slot, next);
+  }
+
+  /**
+   * With subdomain_host every user's host is same-site with the hub, so SameSite=Lax cookies go
+   * with an image, frame or fetch() of GET /hub/spawn from a user's page; a browser that sends
+   * no Fetch Metadata (Chromium over plain HTTP on a name other than localhost) leaves
+   * NavigationOnly nothing to tell them from a navigation by. JupyterHub starts the server on
+   * that GET; here such a GET only gets a form that posts itself (with the XSRF token), which
+   * runs in a top-level page and nowhere else (frames are refused by X-Frame-Options).
+   */
+  private mayBeSubresource(request: HubRequest): boolean {
+    return this.pages.subdomain !== null && request.headers['sec-fetch-dest'] === undefined;
+  }
+
+  private autoSubmit(
+    request: HubRequest,
+    reply: FastifyReply,
+    slot: ServerSlot,
+    options: Record<string, string[]> | null,
+  ): void {
+    const hidden = Object.entries(options ?? {}).flatMap(([name, values]) =>
+      values.map((value) => ({ name, value })),
+    );
+    const html = this.renderer.render(
+      'spawn',
+      {
+        for_user: slot.user.name,
+        server_name: slot.serverName,
+        options_form: '',
+        hidden_options: hidden,
+        auto_submit: true,
+        action: request.url,
+      },
+      request,
+    );
+    void reply.status(200).type('text/html; charset=utf-8').send(html);
   }
 
   private slotOf(request: HubRequest, userName?: string, serverName?: string): Promise<ServerSlot> {

@@ -153,7 +153,8 @@ export class UserUrlController implements OnModuleInit {
     const [path, search = ''] = original.split(/\?(.*)/s);
     const query = new URLSearchParams(search);
     query.set('redirects', String(redirects + 1));
-    void reply.redirect(`${path}?${query.toString()}`, 302);
+    // with subdomain_host the server's route is on its own host (JupyterHub's `user.host + target`)
+    void reply.redirect(`${this.pages.userOrigin(parsed.user)}${path}?${query.toString()}`, 302);
   }
 
   private notRunningJson(reply: FastifyReply, user: string, original: string): void {

@@ -1,4 +1,5 @@
 import { AuthenticatorConfig } from './authenticator.config';
+import { CoursesConfig } from './courses.config';
 import { ConfigurableHttpProxyConfig } from './configurable-http-proxy.config';
 import { DockerSpawnerConfig } from './docker-spawner.config';
 import { DummyAuthenticatorConfig } from './dummy-authenticator.config';
@@ -34,6 +35,7 @@ export const CONFIG_SECTIONS = {
   LTI13LaunchValidator: LTI13LaunchValidatorConfig,
   LocalProcessSpawner: LocalProcessSpawnerConfig,
   Pool: PoolConfig,
+  Courses: CoursesConfig,
   Proxy: ProxyConfig,
   DockerSpawner: DockerSpawnerConfig,
   SwarmSpawner: SwarmSpawnerConfig,

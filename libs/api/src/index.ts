@@ -37,3 +37,7 @@ export { urlEscapePath } from './models/url-escape';
 export { checkNamedServer } from './servers/server-body';
 export { WarmPool } from './pool/warm-pool.service';
 export { isPageNavigation, hubFrameAncestors, NavigationOnly } from './auth/page-fetch-rules';
+export { LOGIN_COURSE_HOOK, type LoginCourseHook } from './domain/login-course-hook';
+export { RolesService } from './domain/roles.service';
+export { ServicesApiModule } from './services/services-api.module';
+export { ServiceRecordsService } from './services/service-records.service';

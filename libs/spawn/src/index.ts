@@ -16,3 +16,4 @@ export {
 } from './server-names';
 export type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from './spawner';
 export { allocatesUids, homeDirectory } from './local/local.spawner';
+export { SERVER_TOKEN_SCOPES_HOOK, type ServerTokenScopesHook } from './server-token-scopes-hook';

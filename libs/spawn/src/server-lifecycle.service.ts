@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuthStateCrypt, HubConfig, SpawnerEntity, UserEntity } from '@orrery/core';
 import { authStateEnv } from './auth-state-env';
 import { BackoffTimeout } from './backoff';
@@ -12,6 +12,7 @@ import {
   serverTokenScopes,
 } from './server-identity';
 import { serverLogName } from './server-names';
+import { SERVER_TOKEN_SCOPES_HOOK, ServerTokenScopesHook } from './server-token-scopes-hook';
 import { runSpawnHook } from './spawn-hooks';
 import { SpawnRecords } from './spawn-records.service';
 import { SpawnFailed, SpawnStates } from './spawn-states';
@@ -52,6 +53,9 @@ export class ServerLifecycle {
     @Inject(ServerRoutes) private readonly routes: ServerRoutes,
     @Inject(ServerPoller) private readonly poller: ServerPoller,
     @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
+    @Optional()
+    @Inject(SERVER_TOKEN_SCOPES_HOOK)
+    private readonly tokenScopesHook: ServerTokenScopesHook | null = null,
   ) {}
 
   prefix(user: string, server: string): string {
@@ -83,7 +87,10 @@ export class ServerLifecycle {
         spawner,
         prefix,
         tokenScopes: serverTokenScopes(
-          this.config.Spawner.server_token_scopes ?? (await this.records.serverRoleScopes()),
+          [
+            ...(this.config.Spawner.server_token_scopes ?? (await this.records.serverRoleScopes())),
+            ...((await this.tokenScopesHook?.extraScopes(user)) ?? []),
+          ],
           user.name,
           spawner.name,
         ),

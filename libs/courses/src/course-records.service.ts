@@ -8,6 +8,7 @@ import {
   HubConfig,
   RoleEntity,
   ServiceEntity,
+  UserEntity,
 } from '@orrery/core';
 import { EntityManager, In } from 'typeorm';
 import { courseIdCandidates, courseIdSource, normaliseCourseId } from './course-names';
@@ -81,7 +82,8 @@ export class CourseRecords {
     await this.join(manager, grader.id, [learners.id, staff.id]);
     const roles = manager.getRepository(RoleEntity);
     for (const role of courseRoleSpecs(spec.name)) {
-      await roles.save(roles.create({ ...role, managedByAuth: false }));
+      // not a config role: the start-up sync deletes unflagged roles that load_roles lacks
+      await roles.save(roles.create({ ...role, managedByAuth: true }));
     }
     await this.roles.assign('group', staff.id, names.staff, manager);
     await this.roles.assign('group', learners.id, names.learners, manager);
@@ -130,6 +132,72 @@ export class CourseRecords {
         .execute();
     }
     await this.join(manager, userId, keep);
+  }
+
+  /** The course's people by group, without its grader account. */
+  async members(
+    manager: EntityManager,
+    course: CourseEntity,
+  ): Promise<{ staff: string[]; learners: string[] }> {
+    const names = courseNames(course.name);
+    const rows: { user: string; group: string }[] = await manager
+      .createQueryBuilder()
+      .select('u.name', 'user')
+      .addSelect('g.name', 'group')
+      .from(MEMBERS, 'm')
+      .innerJoin('users', 'u', 'u.id = m.user_id')
+      .innerJoin('groups', 'g', 'g.id = m.group_id')
+      .where('g.name IN (:...groups)', { groups: [names.staff, names.learners] })
+      .getRawMany();
+    const of = (group: string) =>
+      rows
+        .filter((row) => row.group === group && row.user !== names.graderUser)
+        .map((row) => row.user)
+        .sort();
+    return { staff: of(names.staff), learners: of(names.learners) };
+  }
+
+  /** Puts users in one of the course's groups and out of the other. */
+  async addMembers(
+    manager: EntityManager,
+    course: CourseEntity,
+    group: 'staff' | 'learners',
+    userIds: number[],
+  ): Promise<void> {
+    const roles = group === 'staff' ? ['instructor'] : ['learner'];
+    for (const userId of userIds) await this.setMembership(manager, course, userId, roles);
+  }
+
+  async removeMembers(
+    manager: EntityManager,
+    course: CourseEntity,
+    userIds: number[],
+  ): Promise<void> {
+    for (const userId of userIds) await this.setMembership(manager, course, userId, []);
+  }
+
+  /** Deletes every hub object of the course (its storage is the caller's to delete). */
+  async remove(manager: EntityManager, course: CourseEntity): Promise<void> {
+    const names = courseNames(course.name);
+    const service = await manager.getRepository(ServiceEntity).findOneBy({ name: names.service });
+    if (service) await this.services.remove(service, manager);
+    await manager
+      .getRepository(RoleEntity)
+      .delete({ name: In(courseRoleSpecs(course.name).map((role) => role.name)) });
+    const groups = manager.getRepository(GroupEntity);
+    const rows = await groups.findBy({ name: In([names.learners, names.staff]) });
+    if (rows.length) {
+      const ids = rows.map((group) => group.id);
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(MEMBERS)
+        .where('group_id IN (:...ids)', { ids })
+        .execute();
+      await groups.delete({ id: In(ids) });
+    }
+    await manager.getRepository(UserEntity).delete({ name: names.graderUser });
+    await manager.getRepository(CourseEntity).delete({ id: course.id });
   }
 
   private async join(manager: EntityManager, userId: number, groupIds: number[]): Promise<void> {

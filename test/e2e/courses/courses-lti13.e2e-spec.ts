@@ -1,5 +1,6 @@
 import { HubProxyService } from '@orrery/api';
 import { rawQuery } from '@orrery/core';
+import { MEMBERS_FROM_LMS } from '@orrery/courses';
 import * as fs from 'node:fs';
 import { FormBrowser } from '../../fixtures/lti13/form-browser';
 import { Lti13Platform, PlatformLaunch, PlatformUser } from '../../fixtures/lti13/lti13-platform';
@@ -114,6 +115,16 @@ describe('courses from LTI 1.3 launches (the jose platform), with manage_groups'
     expect([...model.body.groups].sort()).toEqual(
       ['course-8:learner', 'formgrade-phy101', 'nbgrader-chem-110'].sort(),
     );
+  });
+
+  it('refuses API member changes of an LMS course while manage_groups makes the LMS the source', async () => {
+    const answer = await hub
+      .http()
+      .post('/hub/api/courses/phy101/members')
+      .set(hub.auth(hub.tokens.admin))
+      .send({ role: 'learner', users: ['someone'] });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toEqual({ status: 409, message: MEMBERS_FROM_LMS });
   });
 
   it("gives a course member's server token what nbgrader needs, and others' none of it", async () => {

@@ -1,6 +1,6 @@
 import { TokensService } from '@orrery/api';
 import { rawQuery, ServiceEntity } from '@orrery/core';
-import { CourseRecords, NO_GRADER_RUNTIME } from '@orrery/courses';
+import { CourseRecords, CoursesService, NO_GRADER_RUNTIME } from '@orrery/courses';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -138,6 +138,55 @@ describe('/hub/api/courses (Orrery extension) and Courses.courses', () => {
     await hub.http().delete('/hub/api/courses/geo').set(admin()).expect(204);
     await hub.http().get('/hub/api/courses/geo').set(admin()).expect(404);
     expect(fs.existsSync(folder)).toBe(true);
+  });
+
+  it("lets the grader service's token run nbgrader's JupyterHubAuthPlugin calls among 300 other groups", async () => {
+    await hub.http().post('/hub/api/courses/sci').set(admin()).expect(201);
+    const values = Array.from({ length: 300 }, (_, i) => `('other-${i}', '{}')`).join(', ');
+    await rawQuery(hub.dataSource, `INSERT INTO groups (name, properties) VALUES ${values}`);
+    await hub.http().post('/hub/api/users/newkid').set(admin()).expect(201);
+    const { serviceToken } = await hub.app.get(CoursesService).graderSpec('sci');
+    const asGrader = { Authorization: `token ${serviceToken}` };
+
+    // get_student_courses('*'): the grader account's own groups name the course
+    const self = await hub.http().get('/hub/api/users/grader-sci').set(asGrader).expect(200);
+    expect([...self.body.groups].sort()).toEqual(['formgrade-sci', 'nbgrader-sci']);
+    // add_student_to_course: GET /groups (no pagination header) sees the course's group ...
+    const groups = await hub.http().get('/hub/api/groups').set(asGrader).expect(200);
+    expect(groups.body.map((group: { name: string }) => group.name).sort()).toEqual([
+      'formgrade-sci',
+      'nbgrader-sci',
+    ]);
+    // ... so it does not try to create it, and enrols the student
+    await hub
+      .http()
+      .post('/hub/api/groups/nbgrader-sci/users')
+      .set(asGrader)
+      .send({ users: ['newkid'] })
+      .expect(200);
+    const kid = await hub.http().get('/hub/api/users/newkid').set(asGrader).expect(200);
+    expect(kid.body.groups).toEqual(['nbgrader-sci']);
+    // remove_student_from_course
+    await hub
+      .http()
+      .delete('/hub/api/groups/nbgrader-sci/users')
+      .set(asGrader)
+      .send({ users: ['newkid'] })
+      .expect(200);
+    expect(await groupMembers(hub, 'nbgrader-sci')).toEqual(['grader-sci']);
+    // and nothing of other courses or groups
+    const other = await hub
+      .http()
+      .post('/hub/api/groups/other-1/users')
+      .set(asGrader)
+      .send({ users: ['newkid'] });
+    expect([403, 404]).toContain(other.status);
+    const staff = await hub
+      .http()
+      .post('/hub/api/groups/formgrade-sci/users')
+      .set(asGrader)
+      .send({ users: ['newkid'] });
+    expect([403, 404]).toContain(staff.status);
   });
 
   describe('GET /hub/api/courses/:id/check', () => {

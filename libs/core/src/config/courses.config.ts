@@ -45,7 +45,9 @@ export class CoursesConfig {
   )
   course_id_key = 'context_label';
 
-  @TextKey("nbgrader's exchange root; empty: <root>/exchange.", { optional: true })
+  @TextKey('The nbgrader exchange root (relative: inside root); empty: <root>/exchange.', {
+    optional: true,
+  })
   exchange_root: string | null = null;
 
   @CommandKey("The grader service's command; unset: Spawner.cmd.", { optional: true })

@@ -12,7 +12,7 @@ import {
 } from '@orrery/core';
 import { EntityManager, In } from 'typeorm';
 import { courseIdCandidates, courseIdSource, normaliseCourseId } from './course-names';
-import { courseNames, courseRoleSpecs, groupForRoles } from './course-roles';
+import { courseNames, CourseRoleSpec, courseRoleSpecs, groupForRoles } from './course-roles';
 
 const MEMBERS = 'user_group_map';
 
@@ -75,16 +75,13 @@ export class CourseRecords {
       }),
     );
     const names = courseNames(spec.name);
-    const groups = manager.getRepository(GroupEntity);
-    const learners = await groups.save(groups.create({ name: names.learners, properties: {} }));
-    const staff = await groups.save(groups.create({ name: names.staff, properties: {} }));
+    // groups and roles of these names may exist already (a hub moved from a hand-written
+    // nbgrader setup, as nbgrader's demo configures): the course adopts them
+    const learners = await this.ensureGroup(manager, names.learners);
+    const staff = await this.ensureGroup(manager, names.staff);
     const grader = await this.users.ensure(names.graderUser, manager);
     await this.join(manager, grader.id, [learners.id, staff.id]);
-    const roles = manager.getRepository(RoleEntity);
-    for (const role of courseRoleSpecs(spec.name)) {
-      // not a config role: the start-up sync deletes unflagged roles that load_roles lacks
-      await roles.save(roles.create({ ...role, managedByAuth: true }));
-    }
+    for (const role of courseRoleSpecs(spec.name)) await this.ensureRole(manager, role);
     await this.roles.assign('group', staff.id, names.staff, manager);
     await this.roles.assign('group', learners.id, names.learners, manager);
     const service = await this.services.save(
@@ -198,6 +195,21 @@ export class CourseRecords {
     }
     await manager.getRepository(UserEntity).delete({ name: names.graderUser });
     await manager.getRepository(CourseEntity).delete({ id: course.id });
+  }
+
+  private async ensureGroup(manager: EntityManager, name: string): Promise<GroupEntity> {
+    const groups = manager.getRepository(GroupEntity);
+    return (
+      (await groups.findOneBy({ name })) ?? groups.save(groups.create({ name, properties: {} }))
+    );
+  }
+
+  /** A role of that name already there keeps its scopes; the course check reports any lack. */
+  private async ensureRole(manager: EntityManager, role: CourseRoleSpec): Promise<void> {
+    const roles = manager.getRepository(RoleEntity);
+    if (await roles.existsBy({ name: role.name })) return;
+    // not a config role: the start-up sync deletes unflagged roles that load_roles lacks
+    await roles.save(roles.create({ ...role, managedByAuth: true }));
   }
 
   private async join(manager: EntityManager, userId: number, groupIds: number[]): Promise<void> {

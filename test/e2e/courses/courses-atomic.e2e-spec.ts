@@ -22,6 +22,24 @@ async function count(hub: HubFixture, sql: string, params: unknown[]): Promise<n
   return Number(rows[0].n);
 }
 
+/** A trigger that makes inserting the service `name` fail, in either database. */
+async function failServiceInsert(hub: HubFixture, name: string): Promise<void> {
+  if (hub.dataSource.options.type === 'postgres') {
+    // DDL waits for every lock on the table: fail the test instead of hanging it
+    await hub.dataSource.query("SET lock_timeout = '10s'");
+    await hub.dataSource.query(
+      `CREATE FUNCTION refuse_service() RETURNS trigger AS $$ BEGIN IF NEW.name = '${name}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
+    await hub.dataSource.query(
+      'CREATE TRIGGER refuse_service BEFORE INSERT ON services FOR EACH ROW EXECUTE FUNCTION refuse_service()',
+    );
+  } else {
+    await hub.dataSource.query(
+      `CREATE TRIGGER refuse_service BEFORE INSERT ON services WHEN NEW.name = '${name}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
+  }
+}
+
 /**
  * A course is created in the login's one transaction, so a crash (a `kill -9`) or a failure
  * part-way leaves it whole or absent: the database commits all of it or none. The failure
@@ -46,13 +64,9 @@ describe('course creation is whole or absent, and survives a restart', () => {
     hub!.app.get(LoginRecords).record({ name: result.name, admin: undefined, result });
 
   it('rolls back every object of a creation that fails part-way, and the login with it', async () => {
-    // a role of the name the course's last role takes: the creation fails after the course
-    // row, its groups and its grader account are written
-    await rawQuery(
-      hub!.dataSource,
-      "INSERT INTO roles (name, scopes, managed_by_auth) VALUES (?, '[]', ?)",
-      ['nbgrader-service-broken', false],
-    );
+    // the database refuses the course's service, its last write: the course row, groups,
+    // grader account and roles are written by then
+    await failServiceInsert(hub!, 'broken');
     await expect(record(launchOf('ivy', 'ctx-broken', 'BROKEN'))).rejects.toThrow();
     expect((await courseRows(hub!)).map((course) => course.name)).not.toContain('broken');
     expect((await groupNames(hub!)).filter((name) => name.endsWith('-broken'))).toEqual([]);
@@ -72,6 +86,23 @@ describe('course creation is whole or absent, and survives a restart', () => {
         [],
       ),
     ).toBe(0);
+  });
+
+  it('adopts groups and roles of the course names that exist already (a hand-written nbgrader setup)', async () => {
+    await rawQuery(
+      hub!.dataSource,
+      "INSERT INTO groups (name, properties) VALUES ('nbgrader-demo1', '{}')",
+    );
+    await rawQuery(
+      hub!.dataSource,
+      "INSERT INTO roles (name, scopes, managed_by_auth) VALUES ('formgrade-demo1', '[\"access:services!service=demo1\"]', ?)",
+      [false],
+    );
+    await record(launchOf('dee', 'ctx-demo', 'DEMO1'));
+    expect((await courseRows(hub!)).map((course) => course.name)).toContain('demo1');
+    expect(await groupMembers(hub!, 'formgrade-demo1')).toEqual(['dee', 'grader-demo1']);
+    expect(await groupMembers(hub!, 'nbgrader-demo1')).toEqual(['grader-demo1']);
+    expect(await rolesOf(hub!, 'group', 'formgrade-demo1')).toEqual(['formgrade-demo1']);
   });
 
   it('keeps a whole course, with its roles, across a hub restart', async () => {

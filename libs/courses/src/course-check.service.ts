@@ -11,6 +11,7 @@ import {
 import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { DataSource, In, Like } from 'typeorm';
+import type { GraderState } from './course-grader.port';
 import { CourseRecords } from './course-records.service';
 import { courseNames, courseRoleSpecs, groupForRoles } from './course-roles';
 import { courseStorage, exchangeRoot } from './course-storage';
@@ -27,6 +28,20 @@ interface LaunchedCourse {
   id: string;
   platform?: string;
   roles: string[];
+}
+
+/**
+ * What the grader runtime's state says is wrong: a stopped grader is not (graders start on
+ * demand), a failed one is, with the runtime's reason.
+ */
+export function graderProblems(
+  hasRuntime: boolean,
+  { state, reason }: { state: GraderState; reason?: string },
+): string[] {
+  if (!hasRuntime) return [NO_GRADER_RUNTIME];
+  return state === 'failed'
+    ? [`The grader service failed to start: ${reason ?? 'no reason given'}.`]
+    : [];
 }
 
 /**
@@ -57,11 +72,7 @@ export class CourseCheckService {
   }
 
   private grader(name: string): string[] {
-    const { state, reason } = this.courses.graderState(name);
-    if (!this.courses.hasGraderRuntime()) return [NO_GRADER_RUNTIME];
-    return state === 'failed'
-      ? [`The grader service failed to start: ${reason ?? 'no reason given'}.`]
-      : [];
+    return graderProblems(this.courses.hasGraderRuntime(), this.courses.graderState(name));
   }
 
   private async groups(name: string): Promise<string[]> {

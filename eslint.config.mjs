@@ -1,5 +1,5 @@
 // Lint rules, including the import direction of DESIGN.md:
-// core <- rbac <- (oauth, auth, proxy) <- spawn <- api <- web <- apps.
+// core <- rbac <- (oauth, auth, proxy) <- spawn <- api <- (web, courses) <- apps.
 // spawn uses the proxy client; web reuses the API's credential resolution and scope guard.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -13,6 +13,7 @@ const layers = {
   spawn: ['core', 'rbac', 'proxy'],
   api: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn'],
   web: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api'],
+  courses: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api'],
 };
 const allLibs = Object.keys(layers);
 

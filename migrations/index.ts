@@ -4,12 +4,14 @@ import { WarmPoolPostgres1764600000000 } from './postgres/1764600000000-warm-poo
 import { LocalUidsPostgres1796660644863 } from './postgres/1796660644863-local-uids';
 import { OAuthDeviceCodesPostgres1796678386770 } from './postgres/1796678386770-oauth-device-codes';
 import { ServerEventsPostgres1796686462354 } from './postgres/1796686462354-server-events';
+import { CoursesPostgres1796686490645 } from './postgres/1796686490645-courses';
 import { InitialSchemaSqlite1763900000000 } from './sqlite/1763900000000-initial-schema';
 import { UserPasswordsSqlite1764100000000 } from './sqlite/1764100000000-user-passwords';
 import { WarmPoolSqlite1764600000000 } from './sqlite/1764600000000-warm-pool';
 import { LocalUidsSqlite1796660644863 } from './sqlite/1796660644863-local-uids';
 import { OAuthDeviceCodesSqlite1796678386770 } from './sqlite/1796678386770-oauth-device-codes';
 import { ServerEventsSqlite1796686462354 } from './sqlite/1796686462354-server-events';
+import { CoursesSqlite1796686490645 } from './sqlite/1796686490645-courses';
 
 /** Migrations are append-only: a schema change adds a file to each dialect and a line here. */
 export const SQLITE_MIGRATIONS = [
@@ -19,6 +21,7 @@ export const SQLITE_MIGRATIONS = [
   LocalUidsSqlite1796660644863,
   OAuthDeviceCodesSqlite1796678386770,
   ServerEventsSqlite1796686462354,
+  CoursesSqlite1796686490645,
 ];
 export const POSTGRES_MIGRATIONS = [
   InitialSchemaPostgres1763900000000,
@@ -27,4 +30,5 @@ export const POSTGRES_MIGRATIONS = [
   LocalUidsPostgres1796660644863,
   OAuthDeviceCodesPostgres1796678386770,
   ServerEventsPostgres1796686462354,
+  CoursesPostgres1796686490645,
 ];

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, DatabaseModule, HubConfig, SystemClock } from '@orrery/core';
 import { HubApiModule } from '@orrery/api';
 import { AuthenticatorsModule } from '@orrery/auth';
+import { CoursesModule } from '@orrery/courses';
 import { OAuthModule } from '@orrery/oauth';
 import { SpawnModule } from '@orrery/spawn';
 import { WebModule } from '@orrery/web';
@@ -20,6 +21,8 @@ export class AppModule {
         SpawnModule,
         HubApiModule,
         WebModule,
+        // off, the hub has no course objects and logins are exactly what they were (issue 14)
+        ...(config.Courses.enabled ? [CoursesModule] : []),
       ],
       providers: [
         { provide: HubConfig, useValue: config },

@@ -40,3 +40,7 @@ export { WarmPool } from './pool/warm-pool.service';
 export { isPageNavigation, hubFrameAncestors, NavigationOnly } from './auth/page-fetch-rules';
 export { Culler } from './culler/culler.service';
 export type { CullRound } from './culler/culler.service';
+export { LOGIN_COURSE_HOOK, type LoginCourseHook } from './domain/login-course-hook';
+export { RolesService } from './domain/roles.service';
+export { ServicesApiModule } from './services/services-api.module';
+export { ServiceRecordsService } from './services/service-records.service';

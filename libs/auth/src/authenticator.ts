@@ -16,6 +16,16 @@ export interface LaunchCourse {
   title: string | null;
   /** normalised: 'learner' | 'instructor' | 'ta' (anything else is dropped) */
   roles: string[];
+  /**
+   * Who the context id is unique within: `lti11:<consumer key>` or
+   * `lti13:<issuer>:<deployment id>` (two LMSes may both have a context `42`).
+   */
+  platform?: string;
+  /**
+   * The launch's course claims by their LTI 1.1 names (`context_id`, `context_label`,
+   * `context_title`, `custom_<name>`), from which `Courses.course_id_key` picks the course id.
+   */
+  claims?: Record<string, string>;
 }
 
 /** Who logged in. `admin` undefined leaves the user's admin flag as it is. */

@@ -25,6 +25,7 @@ const ADMIN_SCOPES = [
   'read:roles',
   'read:metrics',
   'shares',
+  'orrery:courses',
 ];
 
 describe('default roles', () => {

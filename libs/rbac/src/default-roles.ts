@@ -35,6 +35,7 @@ const ADMIN_SCOPES: readonly string[] = [
   'read:roles',
   'read:metrics',
   'shares',
+  'orrery:courses',
 ];
 
 /**

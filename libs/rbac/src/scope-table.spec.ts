@@ -101,15 +101,18 @@ const CLOSURES: Record<Scope, string[]> = {
   proxy: ['proxy'],
   shutdown: ['shutdown'],
   'read:metrics': ['read:metrics'],
+  'orrery:courses': ['orrery:courses', 'orrery:read:courses'],
+  'orrery:read:courses': ['orrery:read:courses'],
 };
 
 const ALL_SCOPES = Object.keys(CLOSURES) as Scope[];
 const sorted = (list: string[]) => [...list].sort();
 
 describe('scope table', () => {
-  it('has exactly the JupyterHub 6 scopes listed here (48)', () => {
+  it("has exactly the JupyterHub 6 scopes listed here (48) and Orrery's two orrery: scopes", () => {
     expect(Object.keys(SCOPE_TABLE).sort()).toEqual(sorted(ALL_SCOPES));
-    expect(ALL_SCOPES).toHaveLength(48);
+    expect(ALL_SCOPES.filter((scope) => !scope.startsWith('orrery:'))).toHaveLength(48);
+    expect(ALL_SCOPES.filter((scope) => scope.startsWith('orrery:'))).toHaveLength(2);
   });
 
   it('gives every scope a description', () => {

@@ -108,6 +108,13 @@ export const SCOPE_TABLE = {
   },
   shutdown: { description: 'Shut the hub down.' },
   'read:metrics': { description: 'Read Prometheus metrics.' },
+  // Orrery's extensions: the `orrery:` prefix is none of JupyterHub's resources nor its
+  // `custom:` scopes, so no JupyterHub scope can ever mean the same name
+  'orrery:courses': {
+    description: 'Create, change, archive and delete courses and their members.',
+    subscopes: ['orrery:read:courses'],
+  },
+  'orrery:read:courses': { description: 'Read courses, their members and their check.' },
 } as const;
 
 export type Scope = keyof typeof SCOPE_TABLE;

@@ -28,3 +28,4 @@ export { ServerEvents, SERVER_EVENTS_LIMIT } from './server-events.service';
 export type { NewServerEvent, ServerEventKind } from './server-events.service';
 export { diagnose } from './server-diagnosis';
 export type { Diagnosis } from './server-diagnosis';
+export { SERVER_TOKEN_SCOPES_HOOK, type ServerTokenScopesHook } from './server-token-scopes-hook';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuthStateCrypt, HubConfig, SpawnerEntity, UserEntity } from '@orrery/core';
 import { authStateEnv } from './auth-state-env';
 import { BackoffTimeout } from './backoff';
@@ -15,6 +15,7 @@ import {
 import { diagnose, Diagnosis, startObservation } from './server-diagnosis';
 import { ServerEvents } from './server-events.service';
 import { serverLogName } from './server-names';
+import { SERVER_TOKEN_SCOPES_HOOK, ServerTokenScopesHook } from './server-token-scopes-hook';
 import { runSpawnHook } from './spawn-hooks';
 import { SpawnRecords } from './spawn-records.service';
 import { SpawnFailed, SpawnStates, StartTimeout } from './spawn-states';
@@ -56,6 +57,9 @@ export class ServerLifecycle {
     @Inject(ServerPoller) private readonly poller: ServerPoller,
     @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
     @Inject(ServerEvents) private readonly events: ServerEvents,
+    @Optional()
+    @Inject(SERVER_TOKEN_SCOPES_HOOK)
+    private readonly tokenScopesHook: ServerTokenScopesHook | null = null,
   ) {}
 
   prefix(user: string, server: string): string {
@@ -87,7 +91,10 @@ export class ServerLifecycle {
         spawner,
         prefix,
         tokenScopes: serverTokenScopes(
-          this.config.Spawner.server_token_scopes ?? (await this.records.serverRoleScopes()),
+          [
+            ...(this.config.Spawner.server_token_scopes ?? (await this.records.serverRoleScopes())),
+            ...((await this.tokenScopesHook?.extraScopes(user)) ?? []),
+          ],
           user.name,
           spawner.name,
         ),

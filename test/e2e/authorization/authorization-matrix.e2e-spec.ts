@@ -16,6 +16,7 @@ import {
   SHARE_ROWS,
   USER_ROWS,
 } from './matrix-api-rows';
+import { COURSE_ROWS } from './matrix-course-rows';
 import { PAGE_ROWS } from './matrix-page-rows';
 import { matrixConfig, Persona, PERSONAS, PersonaTokens } from './matrix-personas';
 import { MatrixRow, pathOf } from './matrix-rows';
@@ -28,6 +29,7 @@ const ROWS: MatrixRow[] = [
   ...SERVICE_ROWS,
   ...SHARE_ROWS,
   ...HUB_ROWS,
+  ...COURSE_ROWS,
   ...PAGE_ROWS,
 ];
 

@@ -66,6 +66,7 @@ export function matrixConfig(home: string) {
         { name: 'matrix-everything', scopes: EVERY_SCOPE, services: [GRANTOR] },
       ],
     },
+    Courses: { enabled: true, courses: [{ name: 'matrix-course' }] },
   };
 }
 

@@ -43,6 +43,7 @@ export const ROUTE_PARAMS: Record<string, string> = {
   server_name: 'nb',
   group_name: 'staff',
   service_name: 'reader',
+  course_id: 'matrix-course',
   owner_name: 'bob',
   owner_server: 'nb',
   token_id: 'a1',

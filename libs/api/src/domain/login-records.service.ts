@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AuthResult, LaunchCourse } from '@orrery/auth';
-import { AuthStateCrypt, HubConfig, UserEntity } from '@orrery/core';
+import { AuthStateCrypt, HubConfig, retryOnceOnUniqueViolation, UserEntity } from '@orrery/core';
 import { DataSource, EntityManager } from 'typeorm';
+import { LOGIN_COURSE_HOOK, LoginCourseHook } from './login-course-hook';
 import { setUserGroups } from './user-groups';
 import { UsersService } from './users.service';
 
@@ -31,9 +32,21 @@ export class LoginRecords {
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(LOGIN_COURSE_HOOK)
+    private readonly courseHook: LoginCourseHook | null = null,
   ) {}
 
+  /**
+   * With courses on, two first launches from one new context race to create its course: the
+   * loser's transaction meets the unique context and runs again, finding the winner's course.
+   */
   record(login: AdmittedLogin): Promise<UserEntity | null> {
+    if (!this.courseHook) return this.recordOnce(login);
+    return retryOnceOnUniqueViolation(() => this.recordOnce(login));
+  }
+
+  private recordOnce(login: AdmittedLogin): Promise<UserEntity | null> {
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.users.findByName(login.name, manager);
       const info = (existing?.userInfo ?? {}) as LoginUserInfo;
@@ -42,9 +55,13 @@ export class LoginRecords {
       const user = existing ?? (await this.users.create(login.name, false, manager));
       if (login.admin !== undefined) await this.users.setAdmin(user, login.admin, manager);
       if (this.config.Authenticator.manage_groups && login.result.groups) {
-        await setUserGroups(manager, user.id, login.result.groups);
+        const kept = this.courseHook
+          ? await this.courseHook.keptGroups(manager, user, login.result)
+          : [];
+        await setUserGroups(manager, user.id, [...login.result.groups, ...kept]);
       }
       await this.saveUserData(manager, user, login.result, info);
+      await this.courseHook?.onLogin(manager, user, login.result);
       return user;
     });
   }

@@ -39,6 +39,8 @@ export function launchResult(
         label: params.context_label || null,
         title: params.context_title || null,
         roles,
+        platform: `lti11:${consumerKey}`,
+        claims: courseClaims(params),
       }
     : undefined;
   return {
@@ -50,6 +52,15 @@ export function launchResult(
     course,
     identity: `lti11:${consumerKey}:${params.user_id}`,
   };
+}
+
+/** The launch parameters a course id may come from (`Courses.course_id_key`). */
+function courseClaims(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).filter(
+      ([name, value]) => value && (name.startsWith('context_') || name.startsWith('custom_')),
+    ),
+  );
 }
 
 /** Where the launch asks to land (an nbgitpuller link, a notebook): custom_next, then next. */

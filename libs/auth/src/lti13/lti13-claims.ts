@@ -107,7 +107,29 @@ export function launchCourse(payload: JWTPayload): LaunchCourse | undefined {
   const roles = (payload[CLAIM.roles] as unknown[]).filter(
     (role): role is string => typeof role === 'string',
   );
-  return { id, label: text(context.label), title: text(context.title), roles: courseRoles(roles) };
+  return {
+    id,
+    label: text(context.label),
+    title: text(context.title),
+    roles: courseRoles(roles),
+    platform: `lti13:${String(payload.iss)}:${String(payload[CLAIM.deploymentId])}`,
+    claims: courseClaims(context, record(payload[CLAIM.custom])),
+  };
+}
+
+/** The context and custom claims by their LTI 1.1 names, for `Courses.course_id_key`. */
+function courseClaims(
+  context: Record<string, unknown>,
+  custom: Record<string, unknown>,
+): Record<string, string> {
+  const claims: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context)) {
+    if (text(value)) claims[`context_${name}`] = value as string;
+  }
+  for (const [name, value] of Object.entries(custom)) {
+    if (text(value)) claims[`custom_${name}`] = value as string;
+  }
+  return claims;
 }
 
 /** A deep link the platform signed: the custom parameter `next` (as LTI 1.1's custom_next). */

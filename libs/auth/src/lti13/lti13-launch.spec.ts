@@ -182,6 +182,18 @@ describe('LTI 1.3 launch', () => {
     expect(step.kind === 'login' && step.cookies?.[0]).toMatchObject({ value: null });
   });
 
+  it('names the platform (issuer and deployment) and the course claims by LTI 1.1 names', async () => {
+    const step = await launch();
+    expect(step).toMatchObject({
+      result: {
+        course: {
+          platform: `lti13:${ISSUER}:${DEPLOYMENT}`,
+          claims: { context_id: 'course-7', context_label: 'PHY101', context_title: 'Physics' },
+        },
+      },
+    });
+  });
+
   it('maps an instructor who is also a TA sub-role', async () => {
     const step = await launch((claims) => ({
       ...claims,

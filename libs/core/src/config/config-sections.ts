@@ -1,4 +1,5 @@
 import { AuthenticatorConfig } from './authenticator.config';
+import { CoursesConfig } from './courses.config';
 import { ConfigurableHttpProxyConfig } from './configurable-http-proxy.config';
 import { DockerSpawnerConfig } from './docker-spawner.config';
 import { DummyAuthenticatorConfig } from './dummy-authenticator.config';
@@ -36,6 +37,7 @@ export const CONFIG_SECTIONS = {
   LocalProcessSpawner: LocalProcessSpawnerConfig,
   Pool: PoolConfig,
   Culler: CullerConfig,
+  Courses: CoursesConfig,
   Proxy: ProxyConfig,
   DockerSpawner: DockerSpawnerConfig,
   SwarmSpawner: SwarmSpawnerConfig,

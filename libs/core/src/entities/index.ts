@@ -1,4 +1,5 @@
 import { ApiTokenEntity } from './api-token.entity';
+import { CourseEntity } from './course.entity';
 import { GroupEntity } from './group.entity';
 import { LocalUidEntity } from './local-uid.entity';
 import { OAuthClientEntity } from './oauth-client.entity';
@@ -17,6 +18,7 @@ import { WarmPoolEntryEntity } from './warm-pool-entry.entity';
 
 export {
   ApiTokenEntity,
+  CourseEntity,
   GroupEntity,
   LocalUidEntity,
   OAuthClientEntity,
@@ -51,4 +53,5 @@ export const ENTITIES = [
   LocalUidEntity,
   OAuthDeviceCodeEntity,
   ServerEventEntity,
+  CourseEntity,
 ];

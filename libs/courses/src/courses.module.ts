@@ -1,0 +1,43 @@
+import { Global, Module } from '@nestjs/common';
+import { LOGIN_COURSE_HOOK, ServicesApiModule } from '@orrery/api';
+import { SERVER_TOKEN_SCOPES_HOOK } from '@orrery/spawn';
+import { CourseCheckService } from './course-check.service';
+import { CourseLaunchHook } from './course-launch.hook';
+import { CourseRecords } from './course-records.service';
+import { CourseTokenScopesHook } from './course-token-scopes.hook';
+import { CoursesConfigInitializer } from './courses-config.initializer';
+import { CoursesController } from './courses.controller';
+import { CoursesService } from './courses.service';
+
+/**
+ * The courses' records and the optional hooks of `@orrery/api` (logins) and `@orrery/spawn`
+ * (server tokens): global, so LoginRecords and the server lifecycle find them.
+ */
+@Global()
+@Module({
+  imports: [ServicesApiModule],
+  providers: [
+    CourseRecords,
+    CoursesService,
+    CourseLaunchHook,
+    CourseTokenScopesHook,
+    { provide: LOGIN_COURSE_HOOK, useExisting: CourseLaunchHook },
+    { provide: SERVER_TOKEN_SCOPES_HOOK, useExisting: CourseTokenScopesHook },
+  ],
+  exports: [CourseRecords, CoursesService, LOGIN_COURSE_HOOK, SERVER_TOKEN_SCOPES_HOOK],
+})
+export class CourseRecordsModule {}
+
+/**
+ * Courses (issue 14), imported by the hub after HubApiModule and only when `Courses.enabled`.
+ * Not global on purpose: Nest runs the start-up hooks of global modules first, and the
+ * `Courses.courses` sync needs the default roles the hub's own start-up sync writes. The
+ * grader runtime is wired by the hub as a COURSE_GRADER provider; without one, graders stay
+ * stopped.
+ */
+@Module({
+  imports: [CourseRecordsModule],
+  controllers: [CoursesController],
+  providers: [CourseCheckService, CoursesConfigInitializer],
+})
+export class CoursesModule {}

@@ -2,26 +2,17 @@ import { Culler, TokensService } from '@orrery/api';
 import { ApiTokenEntity, FakeClock, ServerEntity, SpawnerEntity, UserEntity } from '@orrery/core';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import WebSocket from 'ws';
 import { CULLER_TOKEN_NOTE } from '../../libs/api/src/culler/kernel-probe.service';
+import { executeRequest } from '../compat/fixtures/kernel-execute';
+import { freePort } from '../contracts/proxy/peers';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
 import { killServers, tempHome } from './servers-helpers';
 
 /** The real single-user server (JupyterHub 6.1.1), from scripts/python-peers.sh. */
 const SINGLEUSER = path.resolve(__dirname, '../../.venv/singleuser/bin/jupyterhub-singleuser');
 const describeWithPeer = fs.existsSync(SINGLEUSER) ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Sends `code` to a kernel and resolves once the kernel says it is busy with it. */
 function runUntilBusy(url: string, token: string, code: string): Promise<WebSocket> {
@@ -30,32 +21,7 @@ function runUntilBusy(url: string, token: string, code: string): Promise<WebSock
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the kernel never got busy')), 60_000);
     socket.once('error', reject);
-    socket.once('open', () =>
-      socket.send(
-        JSON.stringify({
-          header: {
-            msg_id: msgId,
-            msg_type: 'execute_request',
-            session: randomUUID(),
-            username: '',
-            version: '5.3',
-            date: new Date().toISOString(),
-          },
-          parent_header: {},
-          metadata: {},
-          content: {
-            code,
-            silent: false,
-            store_history: false,
-            user_expressions: {},
-            allow_stdin: false,
-            stop_on_error: true,
-          },
-          channel: 'shell',
-          buffers: [],
-        }),
-      ),
-    );
+    socket.once('open', () => socket.send(JSON.stringify(executeRequest(msgId, code))));
     socket.on('message', (data) => {
       const message = JSON.parse(String(data));
       if (message.parent_header?.msg_id !== msgId) return;

@@ -1,7 +1,7 @@
 import { AgentError } from './agent-error';
-import { CredentialsStore } from './credentials-store';
+import { CredentialsStore, StoredLogin } from './credentials-store';
 import { deviceLogin } from './device-login';
-import { whoami } from './hub-client';
+import { revokeToken, whoami } from './hub-client';
 import { hubUrl } from './hub-url';
 
 export interface CommandOptions {
@@ -54,7 +54,34 @@ export async function status(options: CommandOptions, deps: CommandDeps): Promis
   deps.print(`Logged in to ${found.hub.href} as ${name}.`);
 }
 
-/** `logout`: forgets the stored token. */
-export function logout(_options: CommandOptions, deps: CommandDeps): void {
-  deps.print(deps.store.remove() ? 'Logged out.' : 'Not logged in.');
+/**
+ * `logout`: revokes the stored token at the hub, then forgets it. The file goes even when the
+ * hub cannot be reached (or the file was refused as readable by others), and then the
+ * message says the token still works until it expires, so nobody believes it is dead.
+ */
+export async function logout(_options: CommandOptions, deps: CommandDeps): Promise<void> {
+  let stored: StoredLogin | null = null;
+  let unreadable: AgentError | null = null;
+  try {
+    stored = deps.store.read();
+  } catch (error) {
+    if (!(error instanceof AgentError)) throw error;
+    unreadable = error;
+  }
+  const revokeError = stored
+    ? await revokeToken(hubUrl(stored.hub), stored.token, deps.fetch).then(
+        () => null,
+        (error: unknown) => error as Error,
+      )
+    : null;
+  const removed = deps.store.remove();
+  if (unreadable)
+    throw new AgentError(
+      `${unreadable.message}; removed it, revoke the token on the hub's token page`,
+    );
+  if (revokeError)
+    throw new AgentError(
+      `Forgot the login, but could not revoke it (${revokeError.message}): it works until ${stored?.expiresAt}`,
+    );
+  deps.print(removed ? 'Logged out (the token is revoked at the hub).' : 'Not logged in.');
 }

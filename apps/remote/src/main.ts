@@ -8,7 +8,7 @@ const USAGE = `Usage: orrery-remote <command> [options]
 Commands:
   login --hub <url>   log in to the hub with a code confirmed in the browser
   status              show the hub and user of the login
-  logout              forget the stored login
+  logout              revoke the stored login at the hub and forget it
 
 Options:
   --hub <url>         the hub's public URL (or $ORRERY_REMOTE_HUB)
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   const options = { hub: values.hub, token: values.token };
   if (command === 'login') await login(options, deps);
   else if (command === 'status') await status(options, deps);
-  else if (command === 'logout') logout(options, deps);
+  else if (command === 'logout') await logout(options, deps);
   else {
     console.error(`Unknown command: ${command}\n\n${USAGE}`);
     return 2;

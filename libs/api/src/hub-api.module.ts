@@ -6,6 +6,7 @@ import { GroupsApiModule } from './groups/groups-api.module';
 import { OAuth2ApiModule } from './oauth2/oauth2-api.module';
 import { PoolModule } from './pool/pool.module';
 import { ProxyApiModule } from './proxy/proxy-api.module';
+import { RemoteApiModule } from './remote/remote-api.module';
 import { ServersApiModule } from './servers/servers-api.module';
 import { ServicesApiModule } from './services/services-api.module';
 import { ShutdownApiModule } from './shutdown/shutdown-api.module';
@@ -38,6 +39,7 @@ import { UsersApiModule } from './users/users-api.module';
     OAuth2ApiModule,
     ServersApiModule,
     PoolModule,
+    RemoteApiModule,
   ],
   controllers: [HubInfoController, SelfController, MetricsController],
   providers: [

@@ -16,3 +16,5 @@ export {
 } from './server-names';
 export type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from './spawner';
 export { allocatesUids, homeDirectory } from './local/local.spawner';
+export { RemoteTunnels, TunnelRefused } from './remote/remote-tunnels.service';
+export type { HubApiAddress, LiveTunnel, TunnelOffer } from './remote/remote-tunnels.service';

@@ -9,6 +9,7 @@ import { SpawnRecords } from './spawn-records.service';
 import { SpawnStates } from './spawn-states';
 import { SpawnerRegistry } from './spawner-registry';
 import { ManagedServices } from './services/managed-services.service';
+import { RemoteTunnels } from './remote/remote-tunnels.service';
 
 /**
  * Spawners, the orchestrator of start and stop, restart recovery, and managed services. Needs
@@ -27,6 +28,7 @@ import { ManagedServices } from './services/managed-services.service';
     SpawnProgress,
     RestartRecovery,
     ManagedServices,
+    RemoteTunnels,
   ],
   exports: [
     HubMetrics,
@@ -36,6 +38,7 @@ import { ManagedServices } from './services/managed-services.service';
     SpawnRecords,
     ManagedServices,
     SpawnerRegistry,
+    RemoteTunnels,
   ],
 })
 export class SpawnModule {}

@@ -1,0 +1,94 @@
+import * as net from 'node:net';
+import { Client, utils } from 'ssh2';
+import { hostTunnel, TunnelHost } from './tunnel-host';
+
+/** The agent's SSH server against a plain ssh2 client standing in for the hub, on loopback. */
+describe('hostTunnel: what the agent lets the hub do', () => {
+  let notebook: net.Server;
+  let notebookPort: number;
+  let otherPort: number;
+  let other: net.Server;
+  let listener: net.Server;
+  let host: TunnelHost;
+  let hub: Client;
+  const log: string[] = [];
+
+  const listen = async (onSocket: (socket: net.Socket) => void) => {
+    const server = net.createServer(onSocket);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, port: (server.address() as net.AddressInfo).port };
+  };
+
+  beforeEach(async () => {
+    log.length = 0;
+    ({ server: notebook, port: notebookPort } = await listen((socket) => socket.end('notebook')));
+    ({ server: other, port: otherPort } = await listen((socket) => socket.end('secret')));
+    ({ server: listener } = await listen((socket) => {
+      host = hostTunnel(socket, {
+        hostKey: utils.generateKeyPairSync('ed25519').private,
+        notebookPort,
+        log: (line) => log.push(line),
+      });
+    }));
+    hub = new Client();
+    const agentSide = new Promise<void>((resolve, reject) => {
+      hub.once('ready', () => resolve());
+      hub.once('error', reject);
+    });
+    hub.connect({
+      host: '127.0.0.1',
+      port: (listener.address() as net.AddressInfo).port,
+      username: 'orrery-hub',
+    });
+    await agentSide;
+  });
+
+  afterEach(async () => {
+    hub.end();
+    host.close();
+    await host.closed;
+    for (const server of [notebook, other, listener]) server.close();
+  });
+
+  const forwardOut = (port: number) =>
+    new Promise<string>((resolve) =>
+      hub.forwardOut('127.0.0.1', 0, '127.0.0.1', port, (error, channel) => {
+        if (error) return resolve(`refused: ${error.message}`);
+        let text = '';
+        channel.on('data', (chunk: Buffer) => (text += String(chunk)));
+        channel.on('close', () => resolve(text));
+      }),
+    );
+
+  it('opens direct-tcpip to its own notebook port', async () => {
+    expect(await forwardOut(notebookPort)).toBe('notebook');
+  });
+
+  it('refuses direct-tcpip to any other port and logs it', async () => {
+    expect(await forwardOut(otherPort)).toMatch(/^refused/);
+    expect(log).toContain(`refused a connection to 127.0.0.1:${otherPort}: not this notebook`);
+  });
+
+  it('refuses shells and commands', async () => {
+    const error = await new Promise<Error | undefined>((resolve) =>
+      hub.exec('id', (failed) => resolve(failed)),
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(log).toContain('refused a session channel from the hub');
+  });
+
+  it('grants one loopback tcpip-forward only', async () => {
+    const forwardIn = (address: string) =>
+      new Promise<number | string>((resolve) =>
+        hub.forwardIn(address, 0, (error, port) => resolve(error ? 'refused' : port)),
+      );
+    expect(await forwardIn('0.0.0.0')).toBe('refused');
+    const port = await forwardIn('127.0.0.1');
+    expect(port).toBe(await host.apiPort);
+    expect(await forwardIn('127.0.0.1')).toBe('refused');
+    expect(log).toEqual([
+      'refused a tcpip-forward request from the hub',
+      'refused a tcpip-forward request from the hub',
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { utils } from 'ssh2';
 import { AgentError } from './agent-error';
 import { CredentialsStore, StoredLogin } from './credentials-store';
 import { deviceLogin } from './device-login';
@@ -26,7 +27,9 @@ export async function login(options: CommandOptions, deps: CommandDeps): Promise
   const issued = await deviceLogin(hub, deps);
   const { name } = await whoami(hub, issued.token, deps.fetch);
   const expiresAt = new Date(deps.now().getTime() + issued.expiresIn * 1000).toISOString();
-  deps.store.write({ hub: hub.href, user: name, token: issued.token, expiresAt });
+  // one host key per login: the hub pins it, so only this login's agent can hold a server
+  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  deps.store.write({ hub: hub.href, user: name, token: issued.token, expiresAt, hostKey });
   deps.print(`Logged in to ${hub.href} as ${name}.`);
 }
 
@@ -37,13 +40,17 @@ export async function login(options: CommandOptions, deps: CommandDeps): Promise
 export function credentials(
   options: CommandOptions,
   deps: CommandDeps,
-): { hub: URL; token: string } | null {
+): { hub: URL; token: string; hostKey?: string } | null {
   const token = options.token ?? deps.env.ORRERY_REMOTE_TOKEN;
   const stored = token ? null : deps.store.read();
   const typedHub = options.hub ?? deps.env.ORRERY_REMOTE_HUB ?? stored?.hub;
   if (!token && !stored) return null;
   if (!typedHub) throw new AgentError('A token without a hub: give --hub <the hub URL>');
-  return { hub: hubUrl(typedHub), token: token ?? (stored as { token: string }).token };
+  return {
+    hub: hubUrl(typedHub),
+    token: token ?? (stored as StoredLogin).token,
+    hostKey: stored?.hostKey,
+  };
 }
 
 /** `status`: who the token is for, checked at the hub. */

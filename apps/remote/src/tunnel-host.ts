@@ -1,6 +1,16 @@
 import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Connection, Server } from 'ssh2';
+import { Connection, Server, Session } from 'ssh2';
+
+/** The notebook server the agent runs for the hub. */
+export interface RunningServer {
+  readonly exited: Promise<number>;
+  stop(): void;
+}
+
+/** Only JupyterHub's own variables cross: the machine's PATH, HOME, LD_* stay the agent's. */
+const SERVER_ENV = /^(JUPYTERHUB_|JPY_)[A-Z0-9_]*$/;
+export const SERVER_COMMAND = 'jupyterhub-singleuser';
 
 export interface TunnelHostOptions {
   /** the agent's private host key (OpenSSH format), made at login */
@@ -9,6 +19,8 @@ export interface TunnelHostOptions {
   notebookPort: number;
   /** one line per refusal, so a user can see what the other end tried */
   log: (line: string) => void;
+  /** starts the notebook server with the hub's variables; absent: the hub may start nothing */
+  runServer?: (env: Record<string, string>) => RunningServer;
 }
 
 export interface TunnelHost {
@@ -25,7 +37,9 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1']);
  * The agent's end of the tunnel: an SSH server on the one stream the agent dialled to the
  * hub. It allows exactly two things: direct-tcpip to its own notebook's loopback port, and
  * one tcpip-forward on loopback, whose connections go back to the hub as forwarded-tcpip
- * (the notebook's JUPYTERHUB_API_URL). Shells, exec, other forwards: refused and logged.
+ * (the notebook's JUPYTERHUB_API_URL); and one exec of `jupyterhub-singleuser`, whose env
+ * requests carry the server's JupyterHub variables (so no token is on a command line).
+ * Closing that channel or a signal on it stops the server. Anything else: refused and logged.
  * The hub authenticates with `none`: the agent already knows it reached the hub (TLS to the
  * URL it was given, and the hub accepted the agent's token).
  */
@@ -57,10 +71,16 @@ export function hostTunnel(stream: Duplex, options: TunnelHostOptions): TunnelHo
     });
   });
 
+  let sessionTaken = false;
   const serve = (client: Connection) => {
-    client.on('session', (_accept, reject) => {
-      options.log('refused a session channel from the hub');
-      reject();
+    client.on('session', (accept, reject) => {
+      if (!options.runServer || sessionTaken) {
+        options.log('refused a session channel from the hub');
+        reject();
+        return;
+      }
+      sessionTaken = true;
+      serveSession(accept(), options.runServer);
     });
     client.on('tcpip', (accept, reject, info) => {
       if (!LOOPBACK_NAMES.has(info.destIP) || info.destPort !== options.notebookPort) {
@@ -105,6 +125,42 @@ export function hostTunnel(stream: Duplex, options: TunnelHostOptions): TunnelHo
         accept?.(port);
         resolveApi(port);
       });
+    });
+  };
+
+  const serveSession = (
+    session: Session,
+    runServer: NonNullable<TunnelHostOptions['runServer']>,
+  ) => {
+    const env: Record<string, string> = {};
+    let running: RunningServer | null = null;
+    session.on('env', (accept, reject, info) => {
+      if (!SERVER_ENV.test(info.key)) {
+        options.log(`refused the variable ${info.key} from the hub`);
+        reject?.();
+        return;
+      }
+      env[info.key] = info.val;
+      accept?.();
+    });
+    session.on('exec', (accept, reject, info) => {
+      if (info.command !== SERVER_COMMAND || running) {
+        options.log(`refused to run ${JSON.stringify(info.command)} for the hub`);
+        reject?.();
+        return;
+      }
+      const channel = accept();
+      const started = runServer(env);
+      running = started;
+      channel.on('close', () => started.stop());
+      void started.exited.then((code) => {
+        if (channel.writable) channel.exit(code);
+        channel.end();
+      });
+    });
+    session.on('signal', (accept) => {
+      accept?.();
+      running?.stop();
     });
   };
 

@@ -11,6 +11,7 @@ import { LTI11AuthenticatorConfig } from './lti11-authenticator.config';
 import { LTI13AuthenticatorConfig, LTI13LaunchValidatorConfig } from './lti13-authenticator.config';
 import { PoolConfig } from './pool.config';
 import { ProxyConfig } from './proxy.config';
+import { RemoteSpawnerConfig } from './remote-spawner.config';
 import { SpawnerConfig } from './spawner.config';
 import { SwarmSpawnerConfig } from './swarm-spawner.config';
 import { TmpAuthenticatorConfig } from './tmp-authenticator.config';
@@ -37,6 +38,7 @@ export const CONFIG_SECTIONS = {
   Proxy: ProxyConfig,
   DockerSpawner: DockerSpawnerConfig,
   SwarmSpawner: SwarmSpawnerConfig,
+  RemoteSpawner: RemoteSpawnerConfig,
 } as const;
 
 export type SectionName = keyof typeof CONFIG_SECTIONS;

@@ -100,7 +100,7 @@ describe('the remote tunnel: /hub/api/remote/tunnel, SSH over the agent WebSocke
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
-    hub = await startHub();
+    hub = await startHub({ JupyterHub: { spawner_class: 'remote' } });
     await hub.app.listen(0, '127.0.0.1');
     hubUrl = new URL(
       `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}/`,
@@ -172,6 +172,27 @@ describe('the remote tunnel: /hub/api/remote/tunnel, SSH over the agent WebSocke
       body: { message: TUNNEL_MESSAGES.noPort },
     });
   });
+
+  it('refuses every tunnel on a hub whose spawner is not remote', async () => {
+    const local = await startHub();
+    try {
+      await local.app.listen(0, '127.0.0.1');
+      const port = (local.app.getHttpServer().address() as AddressInfo).port;
+      const refused = await new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/hub/api/remote/tunnel?port=1`, {
+          headers: { Authorization: `token ${aliceToken}` },
+        });
+        ws.once('open', () => reject(new Error('the tunnel was accepted')));
+        ws.once('unexpected-response', (_request, response) =>
+          resolve(response.statusCode as number),
+        );
+        ws.once('error', reject);
+      });
+      expect(refused).toBe(404);
+    } finally {
+      await local.close();
+    }
+  }, 60_000);
 
   it('refuses a device token without start:servers on the server', async () => {
     const token = await deviceToken('dave');

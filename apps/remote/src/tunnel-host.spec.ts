@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { Client, utils } from 'ssh2';
-import { hostTunnel, TunnelHost } from './tunnel-host';
+import { hostTunnel, RunningServer, TunnelHost } from './tunnel-host';
 
 /** The agent's SSH server against a plain ssh2 client standing in for the hub, on loopback. */
 describe('hostTunnel: what the agent lets the hub do', () => {
@@ -12,6 +12,7 @@ describe('hostTunnel: what the agent lets the hub do', () => {
   let host: TunnelHost;
   let hub: Client;
   const log: string[] = [];
+  const runs: { env: Record<string, string>; stopped: boolean }[] = [];
 
   const listen = async (onSocket: (socket: net.Socket) => void) => {
     const server = net.createServer(onSocket);
@@ -21,6 +22,7 @@ describe('hostTunnel: what the agent lets the hub do', () => {
 
   beforeEach(async () => {
     log.length = 0;
+    runs.length = 0;
     ({ server: notebook, port: notebookPort } = await listen((socket) => socket.end('notebook')));
     ({ server: other, port: otherPort } = await listen((socket) => socket.end('secret')));
     ({ server: listener } = await listen((socket) => {
@@ -28,6 +30,18 @@ describe('hostTunnel: what the agent lets the hub do', () => {
         hostKey: utils.generateKeyPairSync('ed25519').private,
         notebookPort,
         log: (line) => log.push(line),
+        runServer: (env): RunningServer => {
+          const run = { env, stopped: false };
+          runs.push(run);
+          let exit!: (code: number) => void;
+          return {
+            exited: new Promise((resolve) => (exit = resolve)),
+            stop: () => {
+              run.stopped = true;
+              exit(0);
+            },
+          };
+        },
       });
     }));
     hub = new Client();
@@ -69,12 +83,29 @@ describe('hostTunnel: what the agent lets the hub do', () => {
     expect(log).toContain(`refused a connection to 127.0.0.1:${otherPort}: not this notebook`);
   });
 
-  it('refuses shells and commands', async () => {
+  it('refuses shells and any command but jupyterhub-singleuser', async () => {
     const error = await new Promise<Error | undefined>((resolve) =>
       hub.exec('id', (failed) => resolve(failed)),
     );
     expect(error).toBeInstanceOf(Error);
-    expect(log).toContain('refused a session channel from the hub');
+    expect(log).toContain('refused to run "id" for the hub');
+    expect(runs).toEqual([]);
+  });
+
+  it("runs jupyterhub-singleuser with only the hub's JupyterHub variables, and stops it when the hub closes the channel", async () => {
+    const channel = await new Promise<import('ssh2').ClientChannel>((resolve, reject) =>
+      hub.exec(
+        'jupyterhub-singleuser',
+        { env: { JUPYTERHUB_API_TOKEN: 'secret', LD_PRELOAD: '/tmp/evil.so' } },
+        (error, opened) => (error ? reject(error) : resolve(opened)),
+      ),
+    );
+    const exitCode = new Promise<number>((resolve) => channel.once('exit', resolve));
+    expect(runs.map((run) => run.env)).toEqual([{ JUPYTERHUB_API_TOKEN: 'secret' }]);
+    expect(log).toContain('refused the variable LD_PRELOAD from the hub');
+    channel.signal('TERM');
+    expect(await exitCode).toBe(0);
+    expect(runs[0].stopped).toBe(true);
   });
 
   it('grants one loopback tcpip-forward only', async () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { HttpAdapterHost } from '@nestjs/core';
 import { HubConfig } from '@orrery/core';
 import { REMOTE_CLIENT_ID } from '@orrery/oauth';
-import { HubApiAddress, RemoteTunnels, TunnelRefused } from '@orrery/spawn';
+import { HubApiAddress, RemoteTunnels, SpawnerRegistry, TunnelRefused } from '@orrery/spawn';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -19,6 +19,7 @@ export const TUNNEL_MESSAGES = {
   noScope: 'The token may not run this server',
   noPort: 'The tunnel needs the notebook port (port=1-65535)',
   busy: 'A tunnel for this server is already open',
+  notRemote: 'This hub runs no remote servers',
 } as const;
 
 /** SSH packets are at most 35000 bytes; a frame far above that is not an agent's. */
@@ -47,6 +48,7 @@ export class RemoteTunnelGateway implements OnApplicationBootstrap {
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(TokenAuthService) private readonly tokens: TokenAuthService,
     @Inject(RemoteTunnels) private readonly tunnels: RemoteTunnels,
+    @Inject(SpawnerRegistry) private readonly spawners: SpawnerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,6 +74,9 @@ export class RemoteTunnelGateway implements OnApplicationBootstrap {
   }
 
   private async admit(wanted: TunnelRequest): Promise<{ user: string } | Refusal> {
+    // a tunnel nobody routes to would only hold the hub's memory and a listener
+    if (this.spawners.descriptor.name !== 'remote')
+      return { status: 404, message: TUNNEL_MESSAGES.notRemote };
     if (!wanted.token) return { status: 401, message: TUNNEL_MESSAGES.noToken };
     const row = await this.tokens.findToken(wanted.token);
     const context = row ? await this.tokens.authenticate(wanted.token) : null;

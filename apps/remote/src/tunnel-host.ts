@@ -63,11 +63,14 @@ export function hostTunnel(stream: Duplex, options: TunnelHostOptions): TunnelHo
       );
       client.on('ready', () => serve(client));
       client.on('error', (error) => options.log(`tunnel error: ${error.message}`));
-      client.on('close', () => {
+      // a WebSocket stream ends without 'close' when the hub side vanishes: either one ends it
+      const ended = () => {
         forward?.close();
         rejectApi(new Error('The tunnel closed before the hub asked for its API forward'));
         resolve();
-      });
+      };
+      client.once('end', ended);
+      client.once('close', ended);
     });
   });
 

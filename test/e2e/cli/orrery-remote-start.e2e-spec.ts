@@ -38,7 +38,8 @@ describeWithPeer('orrery-remote start: a remote server through the tunnel', () =
     ensureBuilt();
     hub = await startHub({
       JupyterHub: { spawner_class: 'remote', allow_named_servers: true },
-      Spawner: { start_timeout: 20, http_timeout: 20 },
+      Spawner: { start_timeout: 20, http_timeout: 20, poll_interval: 1 },
+      RemoteSpawner: { tunnel_grace_period: 1 },
     });
     await hub.app.listen(0, '127.0.0.1');
     hubUrl = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}/`;
@@ -110,4 +111,36 @@ describeWithPeer('orrery-remote start: a remote server through the tunnel', () =
     expect(running.output()).toContain('The hub stopped the server.');
     await until('the server gone', async () => ((await serverModel()).servers.lab ? null : true));
   }, 60_000);
+
+  it('reports the server stopped once the killed agent has been gone longer than the grace period', async () => {
+    const env = childEnv({
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      ORRERY_REMOTE_TOKEN: token,
+      PATH: `${SINGLEUSER_BIN}:${process.env.PATH ?? ''}`,
+      HOME: home,
+    });
+    const killed = await startUntil(
+      REMOTE_BIN,
+      [
+        'start',
+        '--hub',
+        hubUrl,
+        '--server',
+        'lab',
+        ...(process.getuid?.() === 0 ? ['--', '--allow-root'] : []),
+      ],
+      /Your server: /,
+      { cwd: home, env },
+    );
+    agent = killed;
+    await until('the server ready', async () =>
+      (await serverModel()).servers.lab?.ready ? true : null,
+    );
+    // the agent and its jupyterhub-singleuser, without a chance to say goodbye
+    process.kill(-(killed.child.pid as number), 'SIGKILL');
+    await until('the server reported stopped', async () =>
+      (await serverModel()).servers.lab ? null : true,
+    );
+    expect(hub.app.get(RemoteTunnels).get('alice', 'lab')).toBeUndefined();
+  }, 120_000);
 });

@@ -161,6 +161,9 @@ export class RemoteTunnels implements OnApplicationShutdown {
     this.pins.set(key, hostKey);
     this.live.set(key, entry);
     this.downSince.delete(key);
+    // over a WebSocket stream ssh2 sees only 'end' when the agent vanishes (the stream emits
+    // no 'close'), so either one means the tunnel is gone
+    client.once('end', () => this.dropped(key, entry));
     client.once('close', () => this.dropped(key, entry));
     this.logger.log(`Tunnel up for ${key} (agent key ${hostKey})`);
     this.events.emit('up', this.view(entry));
@@ -209,6 +212,7 @@ export class RemoteTunnels implements OnApplicationShutdown {
   private dropped(key: string, entry: Entry): void {
     if (this.live.get(key) !== entry) return;
     this.live.delete(key);
+    entry.stream.destroy();
     this.downSince.set(key, this.nowMs());
     this.processes.delete(key);
     this.logger.log(`Tunnel down for ${key}`);

@@ -79,7 +79,7 @@ describe('device login: POST /hub/api/oauth2/device_authorization and the device
     expect((await poll(device_code)).body).toEqual({ error: 'slow_down' });
   });
 
-  it('issues, once approved, a token that identifies the user and can do nothing else', async () => {
+  it("issues, once approved, a token for the user's own servers and nothing else", async () => {
     const { device_code, user_code } = await newCodes();
     expect(await decide(user_code, true)).toBe(true);
     const response = await poll(device_code);
@@ -88,7 +88,7 @@ describe('device login: POST /hub/api/oauth2/device_authorization and the device
       access_token: expect.stringMatching(/^[A-Za-z0-9]{30}$/),
       expires_in: 86400,
       token_type: 'Bearer',
-      scope: '',
+      scope: 'servers!user',
     });
     const token = (response.body as { access_token: string }).access_token;
     const whoami = await hub.http().get('/hub/api/user').set(hub.auth(token));
@@ -96,8 +96,13 @@ describe('device login: POST /hub/api/oauth2/device_authorization and the device
     expect(whoami.body).toMatchObject({ name: 'alice' });
     const users = await hub.http().get('/hub/api/users').set(hub.auth(token));
     expect(users.status).toBe(403);
-    const servers = await hub.http().post('/hub/api/users/alice/server').set(hub.auth(token));
-    expect(servers.status).toBe(403);
+    const own = await hub.http().delete('/hub/api/users/alice/server').set(hub.auth(token));
+    expect(own.status).not.toBe(403);
+    await hub.userToken('bob');
+    const other = await hub.http().post('/hub/api/users/bob/server').set(hub.auth(token));
+    expect(other.status).toBe(404);
+    const tokens = await hub.http().get('/hub/api/users/alice/tokens').set(hub.auth(token));
+    expect(tokens.status).toBe(403);
     // the code is spent
     expect((await poll(device_code)).body).toEqual({ error: 'invalid_grant' });
   });
@@ -108,6 +113,18 @@ describe('device login: POST /hub/api/oauth2/device_authorization and the device
     const denied = await poll(device_code);
     expect([denied.status, denied.body]).toEqual([400, { error: 'access_denied' }]);
     expect((await poll(device_code)).body).toEqual({ error: 'invalid_grant' });
+  });
+
+  it('revokes the agent token at POST /hub/api/oauth2/revoke, effective on the next request', async () => {
+    const { device_code, user_code } = await newCodes();
+    await decide(user_code, true);
+    const token = ((await poll(device_code)).body as { access_token: string }).access_token;
+    expect((await hub.http().get('/hub/api/user').set(hub.auth(token))).status).toBe(200);
+    const revoked = await post('revoke', { client_id: REMOTE_CLIENT_ID, token });
+    expect([revoked.status, revoked.body]).toEqual([200, {}]);
+    expect((await hub.http().get('/hub/api/user').set(hub.auth(token))).status).toBe(403);
+    const again = await post('revoke', { client_id: REMOTE_CLIENT_ID, token });
+    expect(again.status).toBe(200);
   });
 
   it('answers expired_token after ten minutes', async () => {

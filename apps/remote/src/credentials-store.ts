@@ -9,6 +9,8 @@ export interface StoredLogin {
   token: string;
   /** ISO time the hub said the token ends */
   expiresAt: string;
+  /** the tunnel's SSH host key (OpenSSH private key), made at login; the hub pins it */
+  hostKey?: string;
 }
 
 /** `$ORRERY_REMOTE_CONFIG_DIR`, else the XDG config folder's `orrery-remote`. */

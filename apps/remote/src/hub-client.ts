@@ -1,4 +1,5 @@
 import { AgentError } from './agent-error';
+import { CLIENT_ID } from './device-login';
 import { hubEndpoint } from './hub-url';
 
 /** Who a token belongs to (`GET /hub/api/user`); a clear message when the hub refuses it. */
@@ -25,4 +26,24 @@ export async function whoami(
   const body = (await response.json()) as { name?: unknown };
   if (typeof body.name !== 'string') throw new AgentError('The hub did not name the token user');
   return { name: body.name };
+}
+
+/** RFC 7009 at `POST /hub/api/oauth2/revoke`: the hub forgets the token (the agent's logout). */
+export async function revokeToken(
+  hub: URL,
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetchImpl(hubEndpoint(hub, 'api/oauth2/revoke'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: CLIENT_ID, token }).toString(),
+      redirect: 'error',
+    });
+  } catch (error) {
+    throw new AgentError(`cannot reach the hub at ${hub.origin}: ${(error as Error).message}`);
+  }
+  if (!response.ok) throw new AgentError(`the hub answered ${response.status}`);
 }

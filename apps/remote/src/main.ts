@@ -2,17 +2,21 @@ import { parseArgs } from 'node:util';
 import { AgentError } from './agent-error';
 import { CommandDeps, login, logout, status } from './commands';
 import { configDir, CredentialsStore } from './credentials-store';
+import { start } from './start-command';
 
 const USAGE = `Usage: orrery-remote <command> [options]
 
 Commands:
   login --hub <url>   log in to the hub with a code confirmed in the browser
+  start [--server <name>] [-- <jupyterhub-singleuser args>]
+                      run your server on this machine, reached through the hub
   status              show the hub and user of the login
-  logout              forget the stored login
+  logout              revoke the stored login at the hub and forget it
 
 Options:
   --hub <url>         the hub's public URL (or $ORRERY_REMOTE_HUB)
   --token <token>     use this token instead of the stored login (or $ORRERY_REMOTE_TOKEN)
+  --server <name>     the named server to start (default: your default server)
   -h, --help          this text`;
 
 async function main(argv: string[]): Promise<number> {
@@ -22,10 +26,14 @@ async function main(argv: string[]): Promise<number> {
     options: {
       hub: { type: 'string' },
       token: { type: 'string' },
+      server: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [command, ...rest] = positionals;
+  const dashes = argv.indexOf('--');
+  const extraArgs = dashes === -1 ? [] : argv.slice(dashes + 1);
+  const [command, ...rest] =
+    dashes === -1 ? positionals : positionals.slice(0, positionals.length - extraArgs.length);
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -42,8 +50,14 @@ async function main(argv: string[]): Promise<number> {
   const options = { hub: values.hub, token: values.token };
   if (command === 'login') await login(options, deps);
   else if (command === 'status') await status(options, deps);
-  else if (command === 'logout') logout(options, deps);
-  else {
+  else if (command === 'logout') await logout(options, deps);
+  else if (command === 'start') {
+    const interrupted = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await start({ ...options, server: values.server, extraArgs }, { ...deps, interrupted });
+  } else {
     console.error(`Unknown command: ${command}\n\n${USAGE}`);
     return 2;
   }

@@ -8,6 +8,7 @@ import { OAuth2ApiModule } from './oauth2/oauth2-api.module';
 import { OrreryApiModule } from './orrery/orrery-api.module';
 import { PoolModule } from './pool/pool.module';
 import { ProxyApiModule } from './proxy/proxy-api.module';
+import { RemoteApiModule } from './remote/remote-api.module';
 import { ServersApiModule } from './servers/servers-api.module';
 import { ServicesApiModule } from './services/services-api.module';
 import { ShutdownApiModule } from './shutdown/shutdown-api.module';
@@ -42,6 +43,7 @@ import { UsersApiModule } from './users/users-api.module';
     PoolModule,
     OrreryApiModule,
     CullerModule,
+    RemoteApiModule,
   ],
   controllers: [HubInfoController, SelfController, MetricsController],
   providers: [

@@ -95,19 +95,45 @@ describe('the device authorization grant (RFC 8628, SQLite)', () => {
     expect((await errorOf(poll())).error).toBe('authorization_pending');
   });
 
-  it('issues one token with no scopes for the approving user, and the code only once', async () => {
+  it('issues one token holding only servers!user for the approving user, and the code only once', async () => {
     expect(await service.pending(codes.user_code.toLowerCase())).toMatchObject({
       clientId: REMOTE_CLIENT_ID,
     });
     expect(await service.decide(codes.user_code, alice.id, true)).toBe(true);
     const response = await poll();
-    expect(response).toMatchObject({ token_type: 'Bearer', scope: '' });
+    expect(response).toMatchObject({ token_type: 'Bearer', scope: 'servers!user' });
     const tokens = await db.dataSource.getRepository(ApiTokenEntity).find();
     expect(tokens).toHaveLength(1);
-    expect(tokens[0]).toMatchObject({ userId: alice.id, clientId: REMOTE_CLIENT_ID, scopes: [] });
+    expect(tokens[0]).toMatchObject({
+      userId: alice.id,
+      clientId: REMOTE_CLIENT_ID,
+      scopes: ['servers!user'],
+    });
     expect(matchesTokenHash(response.access_token, tokens[0].hashed)).toBe(true);
     clock.advance(10_000);
     expect((await errorOf(poll())).error).toBe('invalid_grant');
+  });
+
+  it('revokes a device token presented with the agent client id, and only that token', async () => {
+    await service.decide(codes.user_code, alice.id, true);
+    const first = (await poll()).access_token;
+    const second = await service.authorize(form({ client_id: REMOTE_CLIENT_ID }));
+    await service.decide(second.user_code, alice.id, true);
+    const kept = (await poll(second.device_code)).access_token;
+    const tokens = db.dataSource.getRepository(ApiTokenEntity);
+    const revoke = (token: string, clientId = REMOTE_CLIENT_ID) =>
+      service.revoke(form({ client_id: clientId, token }));
+    expect((await errorOf(revoke(first, 'jupyterhub'))).error).toBe('invalid_client');
+    expect(await tokens.count()).toBe(2);
+    await revoke(first);
+    const left = await tokens.find();
+    expect(left).toHaveLength(1);
+    expect(matchesTokenHash(kept, left[0].hashed)).toBe(true);
+    // an unknown or spent token is no error (RFC 7009 section 2.2)
+    await expect(revoke(first)).resolves.toBeUndefined();
+    expect((await errorOf(service.revoke(form({ client_id: REMOTE_CLIENT_ID })))).error).toBe(
+      'invalid_request',
+    );
   });
 
   it('answers access_denied once the user denies, and the code is gone after', async () => {

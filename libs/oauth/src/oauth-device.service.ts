@@ -4,6 +4,7 @@ import {
   Clock,
   GENERATED_TOKEN_ROUNDS,
   hashToken,
+  matchesTokenHash,
   newOAuthToken,
   OAuthDeviceCodeEntity,
   tokenPrefix,
@@ -23,6 +24,13 @@ export const DEVICE_CODE_LIFETIME_SECONDS = 600;
 export const DEVICE_POLL_INTERVAL_SECONDS = 5;
 /** Device tokens live a day; the agent logs in again rather than holding a long-lived secret. */
 export const DEVICE_TOKEN_LIFETIME_SECONDS = 86_400;
+/**
+ * What a device token may do: start, read and stop its user's own servers (which the agent
+ * needs to ask for a server and the tunnel endpoint checks), and nothing else: no access to
+ * any notebook, no tokens, no user model beyond the name. JupyterHub's filters cannot name
+ * "remote servers only"; the tunnel endpoint adds that (it serves only remote-spawned servers).
+ */
+export const DEVICE_TOKEN_SCOPES: readonly string[] = ['servers!user'];
 
 export interface DeviceAuthorization {
   device_code: string;
@@ -47,9 +55,8 @@ function single(form: RequestParams, name: string): string | null {
 
 /**
  * The OAuth 2.0 device authorization grant (RFC 8628) for the remote agent. Only the
- * `orrery-remote` client may use it, and its tokens carry no scopes: they identify their
- * user and nothing more, which is what the tunnel endpoint checks (it allows only the user's
- * own remote servers). A confidential client's id is refused, so nobody can mint a token in
+ * `orrery-remote` client may use it, and its tokens carry DEVICE_TOKEN_SCOPES, which the
+ * tunnel endpoint checks for the one server it opens. A confidential client's id is refused, so nobody can mint a token in
  * a service's name through a device login its owner was tricked into approving.
  */
 @Injectable()
@@ -96,7 +103,7 @@ export class OAuthDeviceService {
         deviceCodeHash: hashDeviceCode(deviceCode),
         userCodeHash: hashDeviceCode(userCode),
         clientId: REMOTE_CLIENT_ID,
-        scopes: [],
+        scopes: [...DEVICE_TOKEN_SCOPES],
         expiresAt: now + DEVICE_CODE_LIFETIME_SECONDS,
         interval: DEVICE_POLL_INTERVAL_SECONDS,
         lastPolledAt: null,
@@ -203,7 +210,7 @@ export class OAuthDeviceService {
           serviceId: null,
           clientId: REMOTE_CLIENT_ID,
           sessionId: null,
-          scopes: [],
+          scopes: [...DEVICE_TOKEN_SCOPES],
           note: 'orrery-remote device login',
           created: now,
           expiresAt: new Date(now.getTime() + DEVICE_TOKEN_LIFETIME_SECONDS * 1000),
@@ -216,7 +223,27 @@ export class OAuthDeviceService {
       access_token: token,
       expires_in: DEVICE_TOKEN_LIFETIME_SECONDS,
       token_type: 'Bearer',
-      scope: '',
+      scope: DEVICE_TOKEN_SCOPES.join(' '),
     };
+  }
+
+  /**
+   * `POST /hub/api/oauth2/revoke` (RFC 7009) for the agent's logout: holding the token is the
+   * proof, and only tokens issued to the agent's client go. An unknown or already revoked
+   * token is no error (section 2.2), so the answer tells a guesser nothing.
+   */
+  async revoke(form: RequestParams): Promise<void> {
+    this.checkClient(form);
+    const token = single(form, 'token');
+    if (token === null) throw invalidRequest('Missing token parameter.');
+    const tokens = this.dataSource.getRepository(ApiTokenEntity);
+    const candidates = await tokens.findBy({
+      prefix: tokenPrefix(token),
+      clientId: REMOTE_CLIENT_ID,
+    });
+    const row = candidates.find((candidate) => matchesTokenHash(token, candidate.hashed));
+    if (!row) return;
+    await tokens.delete({ id: row.id });
+    this.logger.log(`Revoked device login token ${row.id} (client ${REMOTE_CLIENT_ID})`);
   }
 }

@@ -29,3 +29,5 @@ export type { NewServerEvent, ServerEventKind } from './server-events.service';
 export { diagnose } from './server-diagnosis';
 export type { Diagnosis } from './server-diagnosis';
 export { SERVER_TOKEN_SCOPES_HOOK, type ServerTokenScopesHook } from './server-token-scopes-hook';
+export { RemoteTunnels, TunnelRefused } from './remote/remote-tunnels.service';
+export type { HubApiAddress, LiveTunnel, TunnelOffer } from './remote/remote-tunnels.service';

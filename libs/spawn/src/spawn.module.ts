@@ -10,6 +10,7 @@ import { SpawnRecords } from './spawn-records.service';
 import { SpawnStates } from './spawn-states';
 import { SpawnerRegistry } from './spawner-registry';
 import { ManagedServices } from './services/managed-services.service';
+import { RemoteTunnels } from './remote/remote-tunnels.service';
 
 /**
  * Spawners, the orchestrator of start and stop, restart recovery, and managed services. Needs
@@ -29,6 +30,7 @@ import { ManagedServices } from './services/managed-services.service';
     SpawnProgress,
     RestartRecovery,
     ManagedServices,
+    RemoteTunnels,
   ],
   exports: [
     HubMetrics,
@@ -39,6 +41,7 @@ import { ManagedServices } from './services/managed-services.service';
     ManagedServices,
     SpawnerRegistry,
     ServerEvents,
+    RemoteTunnels,
   ],
 })
 export class SpawnModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HubConfig } from '@orrery/core';
 import { DataSource } from 'typeorm';
 import { LocalUidAllocator } from './local/local-uid-allocator';
+import { RemoteTunnels } from './remote/remote-tunnels.service';
 import type { Spawner, SpawnerDescriptor, SpawnerLog } from './spawner';
 import { SPAWNERS } from './spawners.index';
 
@@ -32,6 +33,7 @@ export class SpawnerRegistry implements OnModuleInit {
   constructor(
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(DataSource) dataSource: DataSource,
+    @Inject(RemoteTunnels) private readonly remoteTunnels: RemoteTunnels,
   ) {
     this.descriptor = findSpawner(config.JupyterHub.spawner_class);
     this.uids = new LocalUidAllocator(dataSource, config.LocalProcessSpawner.uid_range);
@@ -59,6 +61,7 @@ export class SpawnerRegistry implements OnModuleInit {
       config: this.config,
       log: this.log(user.name, serverName),
       allocateUid: (name) => this.uids.uidFor(name),
+      remoteTunnels: this.remoteTunnels,
     });
   }
 

@@ -1,4 +1,5 @@
 import type { HubConfig } from '@orrery/core';
+import type { RemoteTunnels } from './remote/remote-tunnels.service';
 
 /** Where a server is told to listen; the spawner picks the port when `Spawner.port` is 0. */
 export interface BindAddress {
@@ -80,6 +81,8 @@ export interface SpawnerSlot {
    * local spawner runs servers under when the hub runs as root. Absent for managed services.
    */
   allocateUid?: (userName: string) => Promise<number>;
+  /** The hub's ends of agents' tunnels, for the remote spawner. */
+  remoteTunnels?: RemoteTunnels;
 }
 
 export interface SpawnerLog {

@@ -177,4 +177,6 @@ export const HUB_ROWS: MatrixRow[] = [
   publicApi('POST /hub/api/oauth2/token'),
   // the agent's client_id is its only credential; the code grants nothing until a user confirms
   publicApi('POST /hub/api/oauth2/device_authorization'),
+  // the token in the form is the credential, and only the agent's own tokens can go
+  publicApi('POST /hub/api/oauth2/revoke'),
 ];

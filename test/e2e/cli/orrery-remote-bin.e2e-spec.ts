@@ -97,8 +97,14 @@ describe('orrery-remote login, status and logout', () => {
     expect(ran.stderr).toContain("Refusing plain http to hub.example.org: use the hub's https URL");
   });
 
-  it('logout forgets the login', async () => {
-    expect((await remote(['logout'])).stdout.trim()).toBe('Logged out.');
+  it('logout revokes the token at the hub and forgets the login', async () => {
+    const file = path.join(home, 'config/orrery-remote/login.json');
+    const { token } = JSON.parse(fs.readFileSync(file, 'utf8')) as { token: string };
+    expect((await hub.http().get('/hub/api/user').set(hub.auth(token))).status).toBe(200);
+    expect((await remote(['logout'])).stdout.trim()).toBe(
+      'Logged out (the token is revoked at the hub).',
+    );
+    expect((await hub.http().get('/hub/api/user').set(hub.auth(token))).status).toBe(403);
     const after = await remote(['status']);
     expect([after.code, after.stderr.trim()]).toEqual([
       1,

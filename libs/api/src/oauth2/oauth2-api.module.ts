@@ -3,6 +3,7 @@ import { OAuthModule } from '@orrery/oauth';
 import { DevicePageController } from './device-page.controller';
 import { OAuth2AuthorizeController } from './oauth2-authorize.controller';
 import { OAuth2DeviceController } from './oauth2-device.controller';
+import { OAuth2RevokeController } from './oauth2-revoke.controller';
 import { OAuth2TokenController } from './oauth2-token.controller';
 
 /** JupyterHub's OAuth2 provider endpoints under `/hub/api/oauth2/`; the logic is in libs/oauth. */
@@ -12,6 +13,7 @@ import { OAuth2TokenController } from './oauth2-token.controller';
     OAuth2AuthorizeController,
     OAuth2TokenController,
     OAuth2DeviceController,
+    OAuth2RevokeController,
     DevicePageController,
   ],
 })

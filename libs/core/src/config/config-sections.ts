@@ -13,6 +13,7 @@ import { LTI13AuthenticatorConfig, LTI13LaunchValidatorConfig } from './lti13-au
 import { CullerConfig } from './culler.config';
 import { PoolConfig } from './pool.config';
 import { ProxyConfig } from './proxy.config';
+import { RemoteSpawnerConfig } from './remote-spawner.config';
 import { SpawnerConfig } from './spawner.config';
 import { SwarmSpawnerConfig } from './swarm-spawner.config';
 import { TmpAuthenticatorConfig } from './tmp-authenticator.config';
@@ -41,6 +42,7 @@ export const CONFIG_SECTIONS = {
   Proxy: ProxyConfig,
   DockerSpawner: DockerSpawnerConfig,
   SwarmSpawner: SwarmSpawnerConfig,
+  RemoteSpawner: RemoteSpawnerConfig,
 } as const;
 
 export type SectionName = keyof typeof CONFIG_SECTIONS;

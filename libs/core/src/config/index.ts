@@ -27,4 +27,5 @@ export * from './pool.config';
 export * from './proxy.config';
 export * from './spawner.config';
 export * from './swarm-spawner.config';
+export * from './remote-spawner.config';
 export * from './data-paths';

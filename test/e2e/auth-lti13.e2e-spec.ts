@@ -61,6 +61,8 @@ describe('the lti13 authenticator with a local LTI 1.3 platform, through the pro
           admin_users: ['root@example.org'],
           allowed_users: ['ada', 'ben', 'tia', 'eve2', 'zed'].map((name) => `${name}@example.org`),
           blocked_users: ['mallory@example.org'],
+          // every refusal here would count toward 127.0.0.1's delay (auth-route-failures tests it)
+          login_throttle: false,
           manage_groups: true,
         },
         LTI13Authenticator: {
@@ -188,7 +190,9 @@ describe('the lti13 authenticator with a local LTI 1.3 platform, through the pro
       /Sign-in failed/,
     );
     expect(await userRow(hub, 'mallory@example.org')).toBeNull();
-    logged('mallory@example.org');
+    logged(
+      'login failed user="mallory@example.org" ip=127.0.0.1 reason="mallory@example.org is in blocked_users"',
+    );
   });
 
   describe('bad launches: a clear page, the reason logged, no user', () => {
@@ -222,7 +226,7 @@ describe('the lti13 authenticator with a local LTI 1.3 platform, through the pro
         { claims: { [CLAIM.deploymentId]: 'deployment-9' } },
         403,
         /deployment of the tool/,
-        'deployment_id "deployment-9"',
+        'deployment_id \\"deployment-9\\"',
       ],
       [
         'of another message type',

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { freePort } from '../../contracts/proxy/peers';
 import { createTestDatabase, TestDatabase } from '../fixtures/test-database';
-import { Running, tempDir } from './built-bins';
+import { childEnv, ORRERY_BIN, Running, startUntil, tempDir } from './built-bins';
 
 /** What a describe block's hub run through the bin has: filled in before its tests. */
 export interface HubConfigDir {
@@ -12,8 +12,10 @@ export interface HubConfigDir {
   configFile: string;
   database: TestDatabase;
   hubPort: number;
-  /** the started hub, set by a test; stopped after the block */
+  /** the started hub; stopped after the block */
   hub: Running | undefined;
+  /** `orrery start --config` in `dir`, until it says its API listens (sets `hub`) */
+  start(): Promise<Running>;
 }
 
 /**
@@ -24,7 +26,19 @@ export function hubConfigDir(
   label: string,
   prepare: (database: TestDatabase) => Promise<void> = async () => undefined,
 ): HubConfigDir {
-  const cli = { hub: undefined } as HubConfigDir;
+  const cli = {
+    hub: undefined,
+    start: async () => {
+      cli.hub = await startUntil(
+        ORRERY_BIN,
+        ['start', '--config', cli.configFile],
+        /hub API listening/,
+        // the e2e setup quiets logs to warnings; this waits for the start-up line
+        { cwd: cli.dir, env: childEnv({ ORRERY_LOG_LEVEL: 'log' }) },
+      );
+      return cli.hub;
+    },
+  } as HubConfigDir;
   beforeAll(async () => {
     cli.dir = tempDir(label);
     cli.database = await createTestDatabase();

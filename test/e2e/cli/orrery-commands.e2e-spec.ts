@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { childEnv, ensureBuilt, ORRERY_BIN, run, startUntil, tempDir } from './built-bins';
+import { childEnv, ensureBuilt, ORRERY_BIN, run, tempDir } from './built-bins';
 import { hubConfigDir } from './hub-config-dir';
 
 /** Every documented command and flag of `orrery`, run through bin/orrery.js over dist/. */
@@ -102,16 +102,7 @@ describe('orrery start, token, upgrade-db on one hub', () => {
     });
 
   it('start --config listens on the configured hub port', async () => {
-    cli.hub = await startUntil(
-      ORRERY_BIN,
-      ['start', '--config', cli.configFile],
-      /hub API listening/,
-      {
-        cwd: cli.dir,
-        // the e2e setup quiets logs to warnings; this test waits for the start-up line
-        env: childEnv({ ORRERY_LOG_LEVEL: 'log' }),
-      },
-    );
+    await cli.start();
     const info = await fetch(`http://127.0.0.1:${cli.hubPort}/hub/api/`);
     expect(info.status).toBe(200);
   });

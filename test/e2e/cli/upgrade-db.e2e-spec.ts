@@ -1,6 +1,6 @@
 import { dataSourceForUrl, hashToken, rawQuery, tokenPrefix } from '@orrery/core';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { childEnv, ensureBuilt, ORRERY_BIN, run, startUntil } from './built-bins';
+import { ensureBuilt, ORRERY_BIN, run } from './built-bins';
 import { hubConfigDir } from './hub-config-dir';
 
 /**
@@ -84,15 +84,7 @@ describe('orrery upgrade-db on a database of an older schema with data', () => {
   });
 
   it('the hub starts on the upgraded database and the old token, user and group are there', async () => {
-    cli.hub = await startUntil(
-      ORRERY_BIN,
-      ['start', '--config', cli.configFile],
-      /hub API listening/,
-      {
-        cwd: cli.dir,
-        env: childEnv({ ORRERY_LOG_LEVEL: 'log' }),
-      },
-    );
+    await cli.start();
     const me = await api('/user');
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ name: 'alice', admin: true, groups: ['staff'] });

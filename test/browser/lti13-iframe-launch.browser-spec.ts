@@ -79,7 +79,7 @@ describe('an LTI 1.3 launch from a platform iframe, in Chromium', () => {
       const refusals = hub
         .output()
         .split('\n')
-        .filter((line) => /refused/i.test(line));
+        .filter((line) => /refused|login failed/i.test(line));
       throw new Error([(error as Error).message, ...requests, ...refusals].join('\n'));
     }
     await chromium.screenshot(page, 'lti13-01-server-in-iframe');

@@ -7,7 +7,7 @@ import {
   removeRunObjects,
   runContainers,
   runVolumes,
-  startDockerHub,
+  startDockerHubThrough,
   stopServer,
   waitReady,
 } from './fixtures/docker-hub';
@@ -24,14 +24,9 @@ describe('docker spawner when the engine stops mid-spawn', () => {
 
   beforeAll(async () => {
     await relay.open();
-    const before = process.env.DOCKER_HOST;
-    process.env.DOCKER_HOST = `unix://${relay.socket}`;
-    try {
-      hub = await startDockerHub(run, { volumes: { [`${run}-{username}`]: '/home/jovyan' } });
-    } finally {
-      if (before === undefined) delete process.env.DOCKER_HOST;
-      else process.env.DOCKER_HOST = before;
-    }
+    hub = await startDockerHubThrough(relay, run, {
+      volumes: { [`${run}-{username}`]: '/home/jovyan' },
+    });
     await createUsers(hub, 'gil');
   }, 120_000);
 

@@ -7,7 +7,7 @@ import {
   newRun,
   removeRunObjects,
   runContainers,
-  startDockerHub,
+  startDockerHubThrough,
 } from './fixtures/docker-hub';
 
 const START_TIMEOUT_S = 3;
@@ -26,18 +26,12 @@ describe('docker spawner when a pull outlasts start_timeout', () => {
   beforeAll(async () => {
     await relay.open();
     relay.fakePulls(0);
-    const before = process.env.DOCKER_HOST;
-    process.env.DOCKER_HOST = `unix://${relay.socket}`;
-    try {
-      hub = await startDockerHub(
-        run,
-        { pull_policy: 'always' },
-        { Spawner: { start_timeout: START_TIMEOUT_S } },
-      );
-    } finally {
-      if (before === undefined) delete process.env.DOCKER_HOST;
-      else process.env.DOCKER_HOST = before;
-    }
+    hub = await startDockerHubThrough(
+      relay,
+      run,
+      { pull_policy: 'always' },
+      { Spawner: { start_timeout: START_TIMEOUT_S } },
+    );
     await createUsers(hub, 'pia', 'quin');
   }, 120_000);
 

@@ -47,6 +47,8 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
       Authenticator: {
         admin_users: ['root', 'grace'],
         blocked_users: ['mallory'],
+        // every refusal here would count toward 127.0.0.1's delay (auth-route-failures tests it)
+        login_throttle: false,
         enable_auth_state: true,
         refresh_pre_spawn: true,
       },
@@ -113,7 +115,7 @@ describe('the github authenticator against a GitHub Enterprise fixture', () => {
     await refusedWithoutUser(hub, outsider.response, 403, /not allowed to use this hub/, 'linus');
     const blocked = await oauthSignIn(hub, new CookieJar(), 'mallory');
     await refusedWithoutUser(hub, blocked.response, 403, /not allowed to use this hub/, 'mallory');
-    logged('mallory is in blocked_users');
+    logged('login failed user="mallory" ip=127.0.0.1 reason="mallory is in blocked_users"');
   });
 
   it('refuses another GitHub account whose login normalises to an existing user', async () => {

@@ -1,16 +1,15 @@
-import * as fs from 'node:fs';
 import { SystemClock } from '@orrery/core';
-import { freePort } from '../contracts/proxy/peers';
 import { FormBrowser } from '../fixtures/lti13/form-browser';
 import { Lti13Platform } from '../fixtures/lti13/lti13-platform';
-import { HubFixture, startHub } from './fixtures/hub-fixture';
+import { HubFixture } from './fixtures/hub-fixture';
+import { lti13Hub } from './fixtures/lti13-hub';
 import {
   listeningServerHub,
   postViaProxy,
   publicOrigin,
   signLaunch,
 } from './fixtures/lti11-launch';
-import { killServers, spawnConfig, tempHome } from './servers-helpers';
+import { spawnConfig } from './servers-helpers';
 
 /**
  * LTI keys no other suite touches: LTI11Authenticator `username_email_local_part` and
@@ -65,55 +64,19 @@ describe('lti11: username_email_local_part off, nonce_cache_size 1', () => {
 
 describe('lti13: tool_name, tool_description and time_leeway', () => {
   let hub: HubFixture;
-  let home: string;
   let platform: Lti13Platform;
-  let origin: string;
-
-  beforeAll(async () => {
-    home = tempHome();
-    const hubPort = await freePort();
-    const publicPort = await freePort();
-    origin = `http://127.0.0.1:${publicPort}`;
-    platform = await Lti13Platform.start(
-      {
-        loginUrl: `${origin}/hub/lti13/oauth_login`,
-        redirectUri: `${origin}/hub/lti13/oauth_callback`,
+  lti13Hub(
+    () => ({
+      Authenticator: { allow_all: true },
+      LTI13Authenticator: {
+        tool_name: 'Physics notebooks',
+        tool_description: 'Notebooks of the physics department',
       },
-      () => new Date(),
-    );
-    hub = await startHub(
-      {
-        ...spawnConfig(home),
-        JupyterHub: {
-          authenticator_class: 'lti13',
-          bind_url: origin,
-          hub_bind_url: `http://127.0.0.1:${hubPort}`,
-        },
-        Authenticator: { allow_all: true },
-        LTI13Authenticator: {
-          issuer: platform.issuer,
-          client_id: platform.clientId,
-          authorize_url: platform.authorizeUrl,
-          jwks_endpoint: platform.jwksUrl,
-          deployment_ids: [platform.deploymentId],
-          tool_name: 'Physics notebooks',
-          tool_description: 'Notebooks of the physics department',
-        },
-        LTI13LaunchValidator: { time_leeway: 60 },
-      },
-      new SystemClock(),
-    );
-    await hub.app.listen(hubPort, '127.0.0.1');
-  });
-
-  afterAll(async () => {
-    if (hub) {
-      await killServers(hub);
-      await hub.close();
-    }
-    await platform?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+      LTI13LaunchValidator: { time_leeway: 60 },
+    }),
+    new SystemClock(),
+    (running) => ({ hub, platform } = running),
+  );
 
   it('names the tool in its configuration document', async () => {
     const config = await hub.http().get('/hub/lti13/config').expect(200);

@@ -90,7 +90,8 @@ describe('lti11 refusing bad launches', () => {
     (home, hubBindUrl) => ({
       ...spawnConfig(home),
       JupyterHub: { authenticator_class: 'lti11', hub_bind_url: hubBindUrl },
-      Authenticator: { allow_all: true },
+      // every refusal here would count toward 127.0.0.1's delay (auth-route-failures tests it)
+      Authenticator: { allow_all: true, login_throttle: false },
       LTI11Authenticator: { consumers: CONSUMERS, launch_timestamp_window: 300 },
     }),
     (started) => (hub = started),
@@ -111,14 +112,14 @@ describe('lti11 refusing bad launches', () => {
       { consumer: { key: 'canvas-key', secret: 'guessed' } },
       401,
       /could not be verified/,
-      /oauth_signature mismatch for consumer "canvas-key"/,
+      /oauth_signature mismatch for consumer \\"canvas-key\\"/,
     ],
     [
       'an unknown consumer key',
       { consumer: { key: 'blackboard-key', secret: 'canvas-secret' } },
       401,
       /not registered with the hub/,
-      /unknown consumer key "blackboard-key"/,
+      /unknown consumer key \\"blackboard-key\\"/,
     ],
     [
       'an expired timestamp',
@@ -172,7 +173,7 @@ describe('lti11 refusing bad launches', () => {
     expect(replay.status).toBe(401);
     expect(replay.body).toContain('already used');
     expect(replay.headers['set-cookie'] ?? []).toEqual([]);
-    expect(logged()).toMatch(/oauth_nonce ".+" replayed for consumer "moodle-key"/);
+    expect(logged()).toMatch(/oauth_nonce \\".+\\" replayed for consumer \\"moodle-key\\"/);
     expect(await userCount(hub)).toBe(before);
   });
 

@@ -1,13 +1,11 @@
-import { HubProxyService } from '@orrery/api';
 import { Clock, rawQuery } from '@orrery/core';
-import * as fs from 'node:fs';
 import { FormBrowser, Visit } from '../fixtures/lti13/form-browser';
 import { Lti13Platform, PlatformLaunch, PlatformUser } from '../fixtures/lti13/lti13-platform';
 import { CLAIM } from '../fixtures/lti13/lti13-tokens';
-import { freePort } from '../contracts/proxy/peers';
-import { HubFixture, startHub } from './fixtures/hub-fixture';
+import { HubFixture } from './fixtures/hub-fixture';
 import { captureWarnings, userRow } from './fixtures/login-checks';
-import { killServers, spawnConfig, tempHome, viaProxy } from './servers-helpers';
+import { lti13Hub } from './fixtures/lti13-hub';
+import { viaProxy } from './servers-helpers';
 
 const V2 = 'http://purl.imsglobal.org/vocab/lis/v2';
 const LEARNER = `${V2}/membership#Learner`;
@@ -33,58 +31,24 @@ const user = (name: string, roles: string[] = [LEARNER]): PlatformUser => ({
 describe('the lti13 authenticator with a local LTI 1.3 platform, through the proxy', () => {
   const clock = new ShiftedClock();
   let hub: HubFixture;
-  let home: string;
   let platform: Lti13Platform;
   let publicOrigin: string;
-
-  beforeAll(async () => {
-    home = tempHome();
-    const hubPort = await freePort();
-    const publicPort = await freePort();
-    publicOrigin = `http://127.0.0.1:${publicPort}`;
-    platform = await Lti13Platform.start(
-      {
-        loginUrl: `${publicOrigin}/hub/lti13/oauth_login`,
-        redirectUri: `${publicOrigin}/hub/lti13/oauth_callback`,
+  lti13Hub(
+    () => ({
+      // the authenticator by its JupyterHub class name
+      JupyterHub: { authenticator_class: 'ltiauthenticator.lti13.auth.LTI13Authenticator' },
+      Authenticator: {
+        admin_users: ['root@example.org'],
+        allowed_users: ['ada', 'ben', 'tia', 'eve2', 'zed'].map((name) => `${name}@example.org`),
+        blocked_users: ['mallory@example.org'],
+        // every refusal here would count toward 127.0.0.1's delay (auth-route-failures tests it)
+        login_throttle: false,
+        manage_groups: true,
       },
-      () => clock.now(),
-    );
-    hub = await startHub(
-      {
-        ...spawnConfig(home),
-        JupyterHub: {
-          authenticator_class: 'ltiauthenticator.lti13.auth.LTI13Authenticator',
-          bind_url: publicOrigin,
-          hub_bind_url: `http://127.0.0.1:${hubPort}`,
-        },
-        Authenticator: {
-          admin_users: ['root@example.org'],
-          allowed_users: ['ada', 'ben', 'tia', 'eve2', 'zed'].map((name) => `${name}@example.org`),
-          blocked_users: ['mallory@example.org'],
-          manage_groups: true,
-        },
-        LTI13Authenticator: {
-          issuer: platform.issuer,
-          client_id: platform.clientId,
-          authorize_url: platform.authorizeUrl,
-          jwks_endpoint: platform.jwksUrl,
-          deployment_ids: [platform.deploymentId],
-        },
-      },
-      clock,
-    );
-    await hub.app.listen(hubPort, '127.0.0.1');
-    expect(hub.app.get(HubProxyService).publicPort).toBe(publicPort);
-  });
-
-  afterAll(async () => {
-    if (hub) {
-      await killServers(hub);
-      await hub.close();
-    }
-    await platform?.close();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+    }),
+    clock,
+    (running) => ({ hub, platform, origin: publicOrigin } = running),
+  );
 
   const logged = captureWarnings();
 
@@ -188,7 +152,9 @@ describe('the lti13 authenticator with a local LTI 1.3 platform, through the pro
       /Sign-in failed/,
     );
     expect(await userRow(hub, 'mallory@example.org')).toBeNull();
-    logged('mallory@example.org');
+    logged(
+      'login failed user="mallory@example.org" ip=127.0.0.1 reason="mallory@example.org is in blocked_users"',
+    );
   });
 
   describe('bad launches: a clear page, the reason logged, no user', () => {
@@ -222,7 +188,7 @@ describe('the lti13 authenticator with a local LTI 1.3 platform, through the pro
         { claims: { [CLAIM.deploymentId]: 'deployment-9' } },
         403,
         /deployment of the tool/,
-        'deployment_id "deployment-9"',
+        'deployment_id \\"deployment-9\\"',
       ],
       [
         'of another message type',

@@ -46,6 +46,8 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
       Authenticator: {
         admin_users: ['root'],
         blocked_users: ['mallory'],
+        // every refusal here would count toward 127.0.0.1's delay (auth-route-failures tests it)
+        login_throttle: false,
         manage_groups: true,
         enable_auth_state: true,
         // the spawn of each sign-in below asks the provider again (userinfo, same identity)
@@ -118,7 +120,7 @@ describe('the oauth2 authenticator against an OpenID Provider (oidc-provider)', 
   it('refuses a user in none of allowed_groups, and a blocked member', async () => {
     const outsider = await oauthSignIn(hub, new CookieJar(), 'sub-pia');
     await refusedWithoutUser(hub, outsider.response, 403, /not allowed to use this hub/, 'pia');
-    logged('pia is not allowed');
+    logged('login failed user="pia" ip=127.0.0.1 reason="pia is not allowed');
     const blocked = await oauthSignIn(hub, new CookieJar(), 'sub-mallory');
     await refusedWithoutUser(hub, blocked.response, 403, /not allowed to use this hub/, 'mallory');
     logged('mallory is in blocked_users');

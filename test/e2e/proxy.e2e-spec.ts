@@ -88,7 +88,26 @@ describe('in-process proxy: /hub/api/proxy', () => {
     await call.set(hub.auth(hub.tokens[persona])).expect(403);
   });
 
-  it.each([['[1]'], ['{"api_url": 5}'], ['{"auth_token": false}']])(
+  it.each([
+    ['no body', undefined, 'need JSON body'],
+    ['an empty body', '', 'need JSON body'],
+    ['a JSON array', '[1]', 'Request body must be JSON dict'],
+    ['JSON null', 'null', 'Request body must be JSON dict'],
+  ])('answers PATCH with %s 400 as JupyterHub does', async (_what, body, message) => {
+    const call = hub
+      .http()
+      .patch('/hub/api/proxy')
+      .set({ ...hub.auth(hub.tokens.admin), 'Content-Type': 'application/json' });
+    const answer = await (body === undefined ? call : call.send(body));
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ status: 400, message });
+  });
+
+  it('answers PATCH {} with 200 (a sync with the proxy as it is)', async () => {
+    await hub.http().patch('/hub/api/proxy').set(hub.auth(hub.tokens.admin)).send({}).expect(200);
+  });
+
+  it.each([['{"api_url": 5}'], ['{"auth_token": false}']])(
     'answers PATCH %s with 400',
     async (body) => {
       await hub

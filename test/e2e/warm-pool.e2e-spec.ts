@@ -1,4 +1,5 @@
 import { rawQuery } from '@orrery/core';
+import { SpawnOrchestrator } from '@orrery/spawn';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
 import { CookieJar, follow } from './fixtures/login-flow';
@@ -94,5 +95,44 @@ describe('the warm pool with a named-user authenticator', () => {
     await expect(startHub({ Pool: { size: 1 } })).rejects.toThrow(
       /the pool only works with an anonymous authenticator \(tmp\), not first-use/,
     );
+  });
+});
+
+describe('Pool.concurrent_starts', () => {
+  // counted around the orchestrator itself, installed before the hub boots (its first fill)
+  const starts = { running: 0, most: 0, calls: 0 };
+  let spy: jest.SpyInstance | undefined;
+  beforeAll(() => {
+    const start = SpawnOrchestrator.prototype.start;
+    spy = jest.spyOn(SpawnOrchestrator.prototype, 'start').mockImplementation(async function (
+      this: SpawnOrchestrator,
+      ...args
+    ) {
+      starts.calls += 1;
+      starts.running += 1;
+      starts.most = Math.max(starts.most, starts.running);
+      try {
+        return await start.apply(this, args);
+      } finally {
+        starts.running -= 1;
+      }
+    });
+  });
+  afterAll(() => spy?.mockRestore());
+  let hub: HubFixture;
+  serverHub(
+    (home) => ({
+      ...spawnConfig(home),
+      JupyterHub: { authenticator_class: 'tmp' },
+      Pool: { size: 5, concurrent_starts: 2 },
+    }),
+    (started) => (hub = started),
+  );
+
+  it('runs at most concurrent_starts pool starts at once, and fills the whole pool', async () => {
+    expect(await poolFilled(hub, 5)).toHaveLength(5);
+    expect(starts.calls).toBeGreaterThanOrEqual(5);
+    // two side by side (a batch), never three
+    expect(starts.most).toBe(2);
   });
 });

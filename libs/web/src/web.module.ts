@@ -4,6 +4,7 @@ import { AuthenticatorsModule } from '@orrery/auth';
 import { AuthenticatorRoutes } from './login/authenticator-routes';
 import { HubUserDirectory } from './login/hub-user-directory';
 import { LoginCompletion } from './login/login-completion.service';
+import { LoginFailures } from './login/login-failures.service';
 import { LandingService } from './login/landing.service';
 import { AcceptShareController } from './pages/accept-share.controller';
 import { ChangePasswordController } from './pages/change-password.controller';
@@ -43,6 +44,7 @@ import { UserUrlController } from './servers/user-url.controller';
     HubUserDirectory,
     LandingService,
     LoginCompletion,
+    LoginFailures,
     AuthenticatorRoutes,
     ServerPages,
     ServiceOnDemand,

@@ -33,13 +33,18 @@ function track(server: net.Server): Set<net.Socket> {
   return sockets;
 }
 
+/** How long an `/sse` stream waits for the ack of its first event before sending the second. */
+const SSE_ACK_WAIT_MS = 10_000;
+
 /**
  * Answers with JSON describing the request it got (`backend`, `url`, `method`, `headers`,
  * `bodyBytes`), except for paths ending in: `/big` (a streamed body of `?bytes=` bytes), `/sse`
- * (two events 400 ms apart), `/cookies` (two Set-Cookie headers), `/status/<n>`. WebSocket
- * connections first receive `{url, headers}`, then every message is echoed.
+ * (two events, see below), `/sse-ack` (lets the `/sse` stream of `?id=` send its second event),
+ * `/cookies` (two Set-Cookie headers), `/status/<n>`. WebSocket connections first receive
+ * `{url, headers}`, then every message is echoed.
  */
 export async function startEchoBackend(name: string): Promise<Backend> {
+  const sseWaiting = new Map<string, () => void>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname.endsWith('/big')) {
@@ -58,10 +63,25 @@ export async function startEchoBackend(name: string): Promise<Backend> {
       return pump();
     }
     if (url.pathname.endsWith('/sse')) {
+      // The second event waits for the client's ack of the first (sent to this backend, not
+      // through the proxy): a proxy that held event 1 back would leave it waiting, and after
+      // SSE_ACK_WAIT_MS it is sent anyway, named so that the client sees what happened.
+      const id = url.searchParams.get('id') ?? '';
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
       res.write('data: first\n\n');
-      setTimeout(() => res.end('data: second\n\n'), 400);
+      const send = (event: string) => {
+        clearTimeout(timer);
+        sseWaiting.delete(id);
+        res.end(`data: ${event}\n\n`);
+      };
+      const timer = setTimeout(() => send('second-without-ack'), SSE_ACK_WAIT_MS);
+      sseWaiting.set(id, () => send('second'));
+      res.on('close', () => clearTimeout(timer));
       return;
+    }
+    if (url.pathname.endsWith('/sse-ack')) {
+      sseWaiting.get(url.searchParams.get('id') ?? '')?.();
+      return void res.end();
     }
     const status = /\/status\/(\d{3})$/.exec(url.pathname);
     let bodyBytes = 0;

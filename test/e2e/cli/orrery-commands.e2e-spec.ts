@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { stringify } from 'yaml';
-import { freePort } from '../../contracts/proxy/peers';
-import { createTestDatabase, TestDatabase } from '../fixtures/test-database';
-import { childEnv, ensureBuilt, ORRERY_BIN, run, Running, startUntil, tempDir } from './built-bins';
+import { childEnv, ensureBuilt, ORRERY_BIN, run, tempDir } from './built-bins';
+import { hubConfigDir } from './hub-config-dir';
 
 /** Every documented command and flag of `orrery`, run through bin/orrery.js over dist/. */
 jest.setTimeout(180_000);
@@ -96,55 +94,23 @@ describe('orrery token with no config', () => {
 });
 
 describe('orrery start, token, upgrade-db on one hub', () => {
-  let dir: string;
-  let configFile: string;
-  let database: TestDatabase;
-  let hub: Running | undefined;
-  let hubPort: number;
-
-  beforeAll(async () => {
-    dir = tempDir('hub');
-    database = await createTestDatabase();
-    hubPort = await freePort();
-    configFile = path.join(dir, 'orrery.yaml');
-    fs.writeFileSync(
-      configFile,
-      stringify({
-        JupyterHub: {
-          bind_url: `http://127.0.0.1:${await freePort()}`,
-          hub_bind_url: `http://127.0.0.1:${hubPort}`,
-          db_url: database.dbUrl,
-          cookie_secret_file: path.join(dir, 'cookie_secret'),
-        },
-        Authenticator: { admin_users: ['alice'] },
-      }),
-    );
-  });
-  afterAll(async () => {
-    await hub?.stop();
-    await database.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const cli = hubConfigDir('hub');
 
   const whoami = (token: string) =>
-    fetch(`http://127.0.0.1:${hubPort}/hub/api/user`, {
+    fetch(`http://127.0.0.1:${cli.hubPort}/hub/api/user`, {
       headers: { Authorization: `token ${token}` },
     });
 
   it('start --config listens on the configured hub port', async () => {
-    hub = await startUntil(ORRERY_BIN, ['start', '--config', configFile], /hub API listening/, {
-      cwd: dir,
-      // the e2e setup quiets logs to warnings; this test waits for the start-up line
-      env: childEnv({ ORRERY_LOG_LEVEL: 'log' }),
-    });
-    const info = await fetch(`http://127.0.0.1:${hubPort}/hub/api/`);
+    await cli.start();
+    const info = await fetch(`http://127.0.0.1:${cli.hubPort}/hub/api/`);
     expect(info.status).toBe(200);
   });
 
   it('ends its start-up log with where to open the hub, without Nest route-mapping lines', async () => {
     const opened = /Orrery is running at http:\/\/127\.0\.0\.1:\d+\/\n$/;
-    if (!hub) throw new Error('the hub of the previous test did not start');
-    const started = hub;
+    if (!cli.hub) throw new Error('the hub of the previous test did not start');
+    const started = cli.hub;
     // the line follows the API's by a moment; bounded wait
     for (let tries = 0; tries < 100 && !opened.test(started.output()); tries++) {
       await new Promise((done) => setTimeout(done, 50));
@@ -154,7 +120,9 @@ describe('orrery start, token, upgrade-db on one hub', () => {
   });
 
   it('token --config prints a token of that user that the running hub accepts', async () => {
-    const ran = await run(ORRERY_BIN, ['token', 'alice', '--config', configFile], { cwd: dir });
+    const ran = await run(ORRERY_BIN, ['token', 'alice', '--config', cli.configFile], {
+      cwd: cli.dir,
+    });
     expect(ran.code).toBe(0);
     const response = await whoami(ran.stdout.trim());
     expect(response.status).toBe(200);
@@ -165,7 +133,7 @@ describe('orrery start, token, upgrade-db on one hub', () => {
     const ran = await run(
       ORRERY_BIN,
       ['token', 'alice', '--scopes', 'read:users:name!user=alice', '--note', 'from the cli test'],
-      { cwd: dir, env: childEnv({ ORRERY_CONFIG: configFile }) },
+      { cwd: cli.dir, env: childEnv({ ORRERY_CONFIG: cli.configFile }) },
     );
     expect(ran.code).toBe(0);
     const me = (await (await whoami(ran.stdout.trim())).json()) as { scopes: string[] };
@@ -175,17 +143,19 @@ describe('orrery start, token, upgrade-db on one hub', () => {
   });
 
   it('token refuses a user that does not exist', async () => {
-    const ran = await run(ORRERY_BIN, ['token', 'nobody', '--config', configFile], { cwd: dir });
+    const ran = await run(ORRERY_BIN, ['token', 'nobody', '--config', cli.configFile], {
+      cwd: cli.dir,
+    });
     expect(ran).toMatchObject({ code: 1, stderr: 'orrery: No such user: nobody\n' });
   });
 
   it('upgrade-db on the current schema says it is up to date', async () => {
-    const ran = await run(ORRERY_BIN, ['upgrade-db', '--config', configFile], { cwd: dir });
+    const ran = await run(ORRERY_BIN, ['upgrade-db', '--config', cli.configFile], { cwd: cli.dir });
     expect(ran).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
   });
 
   it('leaves nothing in the working directory but what the config names', async () => {
-    const left = fs.readdirSync(dir).filter((name) => name !== path.basename(configFile));
+    const left = fs.readdirSync(cli.dir).filter((name) => name !== path.basename(cli.configFile));
     expect(left).toEqual(['cookie_secret']);
   });
 });

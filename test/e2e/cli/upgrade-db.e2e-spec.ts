@@ -1,11 +1,7 @@
 import { dataSourceForUrl, hashToken, rawQuery, tokenPrefix } from '@orrery/core';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { stringify } from 'yaml';
-import { freePort } from '../../contracts/proxy/peers';
-import { createTestDatabase, TestDatabase } from '../fixtures/test-database';
-import { childEnv, ensureBuilt, ORRERY_BIN, run, Running, startUntil, tempDir } from './built-bins';
+import { ensureBuilt, ORRERY_BIN, run } from './built-bins';
+import { hubConfigDir } from './hub-config-dir';
 
 /**
  * `orrery upgrade-db` through the built bin on a database of the first schema that holds a
@@ -53,72 +49,42 @@ async function firstSchemaDatabase(dbUrl: string): Promise<void> {
 }
 
 describe('orrery upgrade-db on a database of an older schema with data', () => {
-  let dir: string;
-  let configFile: string;
-  let database: TestDatabase;
-  let hub: Running | undefined;
-  let hubPort: number;
-
-  beforeAll(async () => {
-    ensureBuilt();
-    dir = tempDir('upgrade');
-    database = await createTestDatabase();
-    await firstSchemaDatabase(database.dbUrl);
-    hubPort = await freePort();
-    configFile = path.join(dir, 'orrery.yaml');
-    fs.writeFileSync(
-      configFile,
-      stringify({
-        JupyterHub: {
-          bind_url: `http://127.0.0.1:${await freePort()}`,
-          hub_bind_url: `http://127.0.0.1:${hubPort}`,
-          db_url: database.dbUrl,
-          cookie_secret_file: path.join(dir, 'cookie_secret'),
-        },
-        Authenticator: { admin_users: ['alice'] },
-      }),
-    );
-  });
-  afterAll(async () => {
-    await hub?.stop();
-    await database.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => ensureBuilt());
+  const cli = hubConfigDir('upgrade', (database) => firstSchemaDatabase(database.dbUrl));
 
   const api = (pathname: string) =>
-    fetch(`http://127.0.0.1:${hubPort}/hub/api${pathname}`, {
+    fetch(`http://127.0.0.1:${cli.hubPort}/hub/api${pathname}`, {
       headers: { Authorization: `token ${TOKEN}` },
     });
 
   it('start refuses the older schema and asks for upgrade-db', async () => {
-    const ran = await run(ORRERY_BIN, ['start', '--config', configFile], { cwd: dir });
+    const ran = await run(ORRERY_BIN, ['start', '--config', cli.configFile], { cwd: cli.dir });
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain('run `orrery upgrade-db`');
   });
 
   it('token refuses the older schema too, and asks for upgrade-db', async () => {
-    const ran = await run(ORRERY_BIN, ['token', 'alice', '--config', configFile], { cwd: dir });
+    const ran = await run(ORRERY_BIN, ['token', 'alice', '--config', cli.configFile], {
+      cwd: cli.dir,
+    });
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain('run `orrery upgrade-db`');
   });
 
   it('upgrade-db applies every later migration, then has nothing left to apply', async () => {
-    const ran = await run(ORRERY_BIN, ['upgrade-db', '--config', configFile], { cwd: dir });
+    const ran = await run(ORRERY_BIN, ['upgrade-db', '--config', cli.configFile], { cwd: cli.dir });
     expect(ran.code).toBe(0);
-    const later = (dataSourceForUrl(database.dbUrl).options.migrations as { name: string }[]).slice(
-      1,
-    );
+    const later = (
+      dataSourceForUrl(cli.database.dbUrl).options.migrations as { name: string }[]
+    ).slice(1);
     expect(ran.stdout).toBe(`applied: ${later.map((migration) => migration.name).join(', ')}\n`);
     expect(later.length).toBeGreaterThan(1);
-    const again = await run(ORRERY_BIN, ['upgrade-db', '-f', configFile], { cwd: dir });
+    const again = await run(ORRERY_BIN, ['upgrade-db', '-f', cli.configFile], { cwd: cli.dir });
     expect(again).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
   });
 
   it('the hub starts on the upgraded database and the old token, user and group are there', async () => {
-    hub = await startUntil(ORRERY_BIN, ['start', '--config', configFile], /hub API listening/, {
-      cwd: dir,
-      env: childEnv({ ORRERY_LOG_LEVEL: 'log' }),
-    });
+    await cli.start();
     const me = await api('/user');
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ name: 'alice', admin: true, groups: ['staff'] });

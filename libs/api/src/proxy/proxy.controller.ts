@@ -5,6 +5,10 @@ import { HubRequest } from '../auth/auth-context';
 import { pageRequest, paginate } from '../http/pagination';
 import { HubProxyService } from './hub-proxy.service';
 
+/** JupyterHub's messages (apihandlers/proxy.py). */
+export const PROXY_PATCH_NEEDS_BODY = 'need JSON body';
+export const PROXY_PATCH_NOT_DICT = 'Request body must be JSON dict';
+
 /** `/hub/api/proxy`: the hub's routes as the proxy has them, and forcing a sync. */
 @Controller('api/proxy')
 export class ProxyController {
@@ -40,22 +44,25 @@ export class ProxyController {
     await this.proxy.checkRoutes();
   }
 
-  /** Tell the hub about a new proxy (`api_url`, `auth_token`), then sync routes to it. */
+  /**
+   * Tell the hub about a new proxy (`api_url`, `auth_token`), then sync routes to it. As
+   * JupyterHub's ProxyAPIHandler.patch, a body is required (`{}` only syncs); unlike it, the
+   * values must be strings, since a number as api_url would only break the next sync.
+   */
   @Patch()
   @HttpCode(200)
   @NeedsScope('proxy')
   async replace(@Body() body: unknown): Promise<void> {
-    if (body !== undefined) {
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new HubError(400, 'Request body must be a JSON dict');
-      }
-      const { api_url: apiUrl, auth_token: authToken } = body as Record<string, unknown>;
-      if (apiUrl !== undefined && typeof apiUrl !== 'string')
-        throw new HubError(400, 'api_url must be a string');
-      if (authToken !== undefined && typeof authToken !== 'string')
-        throw new HubError(400, 'auth_token must be a string');
-      if (apiUrl !== undefined) this.proxy.useExternal(apiUrl, authToken);
+    if (body === undefined) throw new HubError(400, PROXY_PATCH_NEEDS_BODY);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new HubError(400, PROXY_PATCH_NOT_DICT);
     }
+    const { api_url: apiUrl, auth_token: authToken } = body as Record<string, unknown>;
+    if (apiUrl !== undefined && typeof apiUrl !== 'string')
+      throw new HubError(400, 'api_url must be a string');
+    if (authToken !== undefined && typeof authToken !== 'string')
+      throw new HubError(400, 'auth_token must be a string');
+    if (apiUrl !== undefined) this.proxy.useExternal(apiUrl, authToken);
     await this.proxy.checkRoutes();
   }
 }

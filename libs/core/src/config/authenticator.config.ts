@@ -55,7 +55,7 @@ export class AuthenticatorConfig {
   delete_invalid_users = false;
 
   @BooleanKey(
-    "Orrery's: slow down repeated failed form logins per client address and per user name.",
+    "Orrery's: slow down repeated failed logins (form, OAuth, LTI) per client address and per user name.",
   )
   login_throttle = true;
 

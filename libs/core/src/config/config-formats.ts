@@ -3,6 +3,7 @@
  * (or null). Regexes follow JupyterHub's own where it has one (roles.py, scopes.py).
  */
 import { parseSubdomainHost } from '../names/subdomain-host';
+import { unsafeUsernameReason } from '../names/username-rules';
 
 // An empty host means "all interfaces", as in JupyterHub's default bind_url `http://:8000`.
 const HTTP_URL = /^https?:\/\/(\[[0-9A-Fa-f:.]+\]|[^\s/:?#[\]@]*)(:\d{1,5})?(\/\S*)?$/;
@@ -33,6 +34,19 @@ export function checkCustomScope(value: string): string | null {
   return CUSTOM_SCOPE.test(value)
     ? null
     : 'expected a custom scope name such as custom:grades:read (custom: then lowercase letters, digits and _-*:)';
+}
+
+/**
+ * A user name the config creates an account for (a group member): one no login could have
+ * (`..`, control characters) is refused before the hub starts, as JupyterHub's init_groups
+ * refuses a name its authenticator does not validate.
+ */
+export function checkUserName(value: string): string | null {
+  if (value === '' || value !== value.trim()) {
+    return `${JSON.stringify(value)} is not a user name: empty or surrounded by whitespace`;
+  }
+  const reason = unsafeUsernameReason(value);
+  return reason ? `${JSON.stringify(value)} is not a user name: ${reason}` : null;
 }
 
 export function checkNotEmpty(value: string): string | null {

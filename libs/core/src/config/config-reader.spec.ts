@@ -247,6 +247,23 @@ describe('readConfig problems', () => {
       },
     ],
     [
+      'a group member named ..',
+      'JupyterHub:\n  load_groups:\n    students:\n      users: [ann, ..]\n',
+      {
+        path: 'JupyterHub.load_groups.students.users',
+        source: 'orrery.yaml:4',
+        message: '".." is not a user name: a name may not be . or ..',
+      },
+    ],
+    [
+      'a group member with a control character',
+      'JupyterHub:\n  load_groups:\n    students:\n      users: ["ann\\u0007"]\n',
+      {
+        path: 'JupyterHub.load_groups.students.users',
+        message: '"ann\\u0007" is not a user name: a name may not contain control characters',
+      },
+    ],
+    [
       'a group key misspelt',
       'JupyterHub:\n  load_groups: {students: {user: [ann]}}\n',
       {

@@ -13,6 +13,7 @@ import {
   checkNotEmpty,
   checkRoleName,
   checkToken,
+  checkUserName,
 } from './config-formats';
 
 /** The entries of `JupyterHub.load_roles`, `services`, `load_groups` and `custom_scopes`. */
@@ -103,7 +104,7 @@ export class ServiceSpec {
 }
 
 export class GroupSpec {
-  @TextListKey('Members of the group.')
+  @TextListKey('Members of the group.', { checkItem: checkUserName })
   users: string[] = [];
 
   @AnyMapKey('Free-form properties of the group.')

@@ -7,15 +7,20 @@ import { DataSource } from 'typeorm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginCookieJar, loginCookieHeaders, loginRequest } from './login-request';
 import { HubUserDirectory } from './hub-user-directory';
-import { LoginCompletion } from './login-completion.service';
+import { LoginCompletion, LoginRefusal, refusal } from './login-completion.service';
+import { clientAddress, LoginFailures } from './login-failures.service';
 
 const SIGN_IN_FAILED = 'Sign-in failed';
+export const TOO_MANY_ROUTE_FAILURES =
+  'Too many failed sign-ins from this address. Try again in a few seconds.';
 
 /**
  * Mounts the configured authenticator's own routes (OAuth login and callback, LTI launch,
  * tmp login) under the hub prefix, outside the scope guard: they are how a browser logs in,
  * and an LMS posts its launch without the hub's XSRF token. Each step the authenticator
  * answers becomes a redirect, a login (LoginCompletion), a readable error page or a document.
+ * Refusals are failed logins like the form's (LoginFailures): logged in its line, and those the
+ * client caused (4xx) count toward its address's delay, during which no route is even run.
  */
 @Injectable()
 export class AuthenticatorRoutes implements OnModuleInit {
@@ -31,6 +36,7 @@ export class AuthenticatorRoutes implements OnModuleInit {
     @Inject(HttpAdapterHost) private readonly adapter: HttpAdapterHost,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubUserDirectory) private readonly directory: HubUserDirectory,
+    @Inject(LoginFailures) private readonly failures: LoginFailures,
   ) {}
 
   onModuleInit(): void {
@@ -45,6 +51,10 @@ export class AuthenticatorRoutes implements OnModuleInit {
   }
 
   private async serve(route: LoginRoute, request: FastifyRequest, reply: FastifyReply) {
+    const address = clientAddress(request);
+    if (this.failures.throttled(address, null)) {
+      return this.refusalPage(request, reply, { status: 429, message: TOO_MANY_ROUTE_FAILURES });
+    }
     const jar = this.jar(request);
     let step: LoginStep;
     try {
@@ -73,17 +83,22 @@ export class AuthenticatorRoutes implements OnModuleInit {
           .type(step.contentType)
           .send(step.body);
       case 'refuse':
-        return this.refusalPage(
-          request,
-          reply,
-          this.completion.refuse(step.status, step.message, step.reason),
-        );
+        return this.refused(request, reply, refusal(step.status, step.message, step.reason));
       case 'login': {
         const done = await this.completion.complete(request, reply, step.result, step.next);
-        if (!done.ok) return this.refusalPage(request, reply, done);
+        if (!done.ok) return this.refused(request, reply, done);
+        this.failures.succeed(this.registry.normalizeUsername(step.result.name));
         return reply.redirect(done.url, 302);
       }
     }
+  }
+
+  /** A hub or provider error (5xx) is logged but not held against the client. */
+  private refused(request: FastifyRequest, reply: FastifyReply, refused: LoginRefusal) {
+    const address = clientAddress(request);
+    if (refused.status < 500) this.failures.fail(address, refused.name, refused.reason);
+    else this.failures.log(address, refused.name, refused.reason);
+    return this.refusalPage(request, reply, refused);
   }
 
   private refusalPage(

@@ -17,6 +17,8 @@ export interface LoginRefusal {
   status: number;
   message: string;
   reason: string;
+  /** the name the login was for, when the authenticator said who it was */
+  name: string | null;
 }
 
 export const NOT_ALLOWED = 'You are not allowed to use this hub. Ask its administrator for access.';
@@ -26,7 +28,8 @@ export const IDENTITY_TAKEN =
 /**
  * The end of every login that an authenticator route (OAuth callback, LTI launch, tmp)
  * produced: the common rules, then what the login records about the user (one transaction,
- * so a refused or failed login leaves no user behind), then the login cookies.
+ * so a refused or failed login leaves no user behind), then the login cookies. Refusals are
+ * answered, not logged: the caller logs every failure of its route in one line.
  */
 @Injectable()
 export class LoginCompletion {
@@ -50,10 +53,11 @@ export class LoginCompletion {
     next: string | null | undefined,
   ): Promise<{ ok: true; url: string } | LoginRefusal> {
     const outcome = await this.registry.admit(result, this.directory, isValidUsername);
-    if (!outcome.ok) return this.refuse(403, NOT_ALLOWED, outcome.reason);
+    const name = this.registry.normalizeUsername(result.name);
+    if (!outcome.ok) return refusal(403, NOT_ALLOWED, outcome.reason, name);
     const user = await this.records.record(outcome);
     if (!user) {
-      return this.refuse(403, IDENTITY_TAKEN, `${outcome.name} belongs to another identity`);
+      return refusal(403, IDENTITY_TAKEN, `${outcome.name} belongs to another identity`, name);
     }
     this.refresh.refreshed(user.id);
     this.authCache.invalidate();
@@ -61,9 +65,14 @@ export class LoginCompletion {
     this.logger.log(`User logged in: ${user.name}`);
     return { ok: true, url: await this.landing.afterLogin(request, user.name, next ?? null) };
   }
+}
 
-  refuse(status: number, message: string, reason: string): LoginRefusal {
-    this.logger.warn(`Login refused: ${reason}`);
-    return { ok: false, status, message, reason };
-  }
+/** A refusal; AuthenticatorRoutes logs it (LoginFailures) and shows `message`. */
+export function refusal(
+  status: number,
+  message: string,
+  reason: string,
+  name: string | null = null,
+): LoginRefusal {
+  return { ok: false, status, message, reason, name };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import {
   AuthCache,
   HubRequest,
@@ -9,12 +9,13 @@ import {
   PublicPage,
   UsersService,
 } from '@orrery/api';
-import { AuthenticatorRegistry, LoginThrottle } from '@orrery/auth';
-import { ApiTokenEntity, Clock, HubConfig, HubMetrics, secondsSince } from '@orrery/core';
+import { AuthenticatorRegistry } from '@orrery/auth';
+import { ApiTokenEntity, HubConfig, HubMetrics, secondsSince } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { HubUserDirectory } from '../login/hub-user-directory';
 import { LandingService } from '../login/landing.service';
+import { clientAddress, LoginFailures } from '../login/login-failures.service';
 import { loginInput } from '../login/login-form';
 
 export const INVALID_LOGIN = 'Invalid username or password';
@@ -23,9 +24,6 @@ export const TOO_MANY_FAILURES = 'Too many failed logins. Try again in a few sec
 /** `/hub/login` and `/hub/logout` (JupyterHub's LoginHandler and LogoutHandler). */
 @Controller()
 export class LoginController {
-  private readonly logger = new Logger('login');
-  private readonly throttle: LoginThrottle;
-
   constructor(
     @Inject(AuthenticatorRegistry) private readonly registry: AuthenticatorRegistry,
     @Inject(LoginSessionService) private readonly session: LoginSessionService,
@@ -36,16 +34,9 @@ export class LoginController {
     @Inject(AuthCache) private readonly authCache: AuthCache,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubConfig) private readonly config: HubConfig,
-    @Inject(Clock) private readonly clock: Clock,
     @Inject(HubMetrics) private readonly metrics: HubMetrics,
-  ) {
-    const rules = config.Authenticator;
-    this.throttle = new LoginThrottle({
-      enabled: rules.login_throttle,
-      freeFailures: rules.login_throttle_free_failures,
-      delay: rules.login_throttle_delay,
-    });
-  }
+    @Inject(LoginFailures) private readonly failures: LoginFailures,
+  ) {}
 
   /** Logged in already: refresh the login cookie and go on; else the form (sets _xsrf). */
   @Get('login')
@@ -73,11 +64,8 @@ export class LoginController {
   ): Promise<void> {
     const input = loginInput(body);
     const name = this.registry.normalizeUsername(input.username ?? '');
-    const keys = [`ip:${request.ip}`, `user:${name}`];
-    const now = this.clock.now().getTime();
-    // a throttled attempt is not even checked: no password hash, nothing learnt from it
-    if (this.throttle.waitMs(keys, now) > 0) {
-      this.logFailure(name, request.ip, 'throttled');
+    const address = clientAddress(request);
+    if (this.failures.throttled(address, name)) {
       this.renderForm(request, reply, 429, {
         username: input.username,
         login_error: TOO_MANY_FAILURES,
@@ -88,15 +76,14 @@ export class LoginController {
     const outcome = await this.registry.login(input, this.directory, isValidUsername);
     if (!outcome.ok) {
       this.metrics.loginDuration.observe({ status: 'failure' }, secondsSince(began));
-      this.throttle.fail(keys, now);
-      this.logFailure(name, request.ip, outcome.reason);
+      this.failures.fail(address, name, outcome.reason);
       this.renderForm(request, reply, 403, {
         username: input.username,
         login_error: outcome.message ?? INVALID_LOGIN,
       });
       return;
     }
-    this.throttle.succeed(`user:${name}`);
+    this.failures.succeed(name);
     const user = await this.users.ensure(outcome.name);
     if (outcome.admin) await this.users.setAdmin(user, true);
     this.session.setLoginCookies(request, reply, user);
@@ -125,13 +112,6 @@ export class LoginController {
     }
     this.session.clearLoginCookies(request, reply);
     void reply.redirect(`${this.session.hubPrefix}login`, 302);
-  }
-
-  /** One greppable line per failed login; names are quoted so no name can forge a line. */
-  private logFailure(name: string, ip: string, reason: string): void {
-    this.logger.warn(
-      `login failed user=${JSON.stringify(name)} ip=${ip} reason=${JSON.stringify(reason)}`,
-    );
   }
 
   /** The authenticator's own login (OAuth, tmp) with this request's `next`, if it has one. */

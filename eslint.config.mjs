@@ -12,7 +12,8 @@ const layers = {
   auth: ['core', 'rbac'],
   spawn: ['core', 'rbac', 'proxy'],
   api: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn'],
-  web: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api'],
+  runtime: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api'],
+  web: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api', 'runtime'],
 };
 const allLibs = Object.keys(layers);
 

@@ -2,7 +2,7 @@
 // against every implementation; compat suites against the real Python peers; browser suites in
 // Chromium; docker suites against a real Docker Engine and the images of images/.
 const moduleNameMapper = {
-  '^@orrery/(core|rbac|api|proxy|spawn|oauth|auth|web)$': '<rootDir>/libs/$1/src',
+  '^@orrery/(core|rbac|api|proxy|spawn|oauth|auth|web|runtime)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 module.exports = {

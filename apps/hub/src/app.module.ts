@@ -3,6 +3,7 @@ import { Clock, DatabaseModule, HubConfig, SystemClock } from '@orrery/core';
 import { HubApiModule } from '@orrery/api';
 import { AuthenticatorsModule } from '@orrery/auth';
 import { OAuthModule } from '@orrery/oauth';
+import { RuntimeModule } from '@orrery/runtime';
 import { SpawnModule } from '@orrery/spawn';
 import { WebModule } from '@orrery/web';
 
@@ -19,6 +20,7 @@ export class AppModule {
         OAuthModule,
         SpawnModule,
         HubApiModule,
+        RuntimeModule,
         WebModule,
       ],
       providers: [

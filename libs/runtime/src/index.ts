@@ -1,0 +1,3 @@
+export { RuntimeModule } from './runtime.module';
+export { StartupConfigError } from './startup/startup-config-error';
+export { WarmPool } from './pool/warm-pool.service';

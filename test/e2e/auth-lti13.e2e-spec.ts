@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { Clock, rawQuery } from '@orrery/core';
 import * as fs from 'node:fs';
 import { FormBrowser, Visit } from '../fixtures/lti13/form-browser';

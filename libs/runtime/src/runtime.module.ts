@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthStateCrypt, HubConfig } from '@orrery/core';
-import { ProxyApiModule, ServicesApiModule } from '@orrery/api';
+import { ServicesApiModule } from '@orrery/api';
 import { PoolModule } from './pool/pool.module';
+import { ProxyRuntimeModule } from './proxy/proxy-runtime.module';
 import { authStateCrypt } from './startup/auth-state-crypt.factory';
 import { HubStateInitializer } from './startup/hub-state.initializer';
 import { ServiceTokensInitializer } from './startup/service-tokens.initializer';
@@ -13,7 +14,7 @@ import { ServiceTokensInitializer } from './startup/service-tokens.initializer';
  */
 @Global()
 @Module({
-  imports: [PoolModule, ProxyApiModule, ServicesApiModule],
+  imports: [PoolModule, ProxyRuntimeModule, ServicesApiModule],
   providers: [
     {
       provide: AuthStateCrypt,

@@ -3,13 +3,13 @@ import { HubConfig, HubError } from '@orrery/core';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { HubRequest } from '../auth/auth-context';
 import { pageRequest, paginate } from '../http/pagination';
-import { HubProxyService } from './hub-proxy.service';
+import { HubProxy } from './hub-proxy.port';
 
 /** `/hub/api/proxy`: the hub's routes as the proxy has them, and forcing a sync. */
 @Controller('api/proxy')
 export class ProxyController {
   constructor(
-    @Inject(HubProxyService) private readonly proxy: HubProxyService,
+    @Inject(HubProxy) private readonly proxy: HubProxy,
     @Inject(HubConfig) private readonly config: HubConfig,
   ) {}
 

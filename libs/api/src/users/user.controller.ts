@@ -13,7 +13,7 @@ import {
 import { AuthStateCrypt, HubError, UserEntity } from '@orrery/core';
 import { SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
 import { AuthContext, HubRequest } from '../auth/auth-context';
-import { HubProxyService } from '../proxy/hub-proxy.service';
+import { HubProxy } from '../proxy/hub-proxy.port';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { isValidUsername } from '../domain/user-names';
 import { UsersService } from '../domain/users.service';
@@ -40,7 +40,7 @@ export class UserController {
     @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
     @Inject(SpawnRecords) private readonly spawners: SpawnRecords,
     @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
-    @Inject(HubProxyService) private readonly proxy: HubProxyService,
+    @Inject(HubProxy) private readonly proxy: HubProxy,
   ) {}
 
   @Get()

@@ -12,14 +12,9 @@ import {
 import { CustomScopes, resolveConfiguredRoles, RoleDef } from '@orrery/rbac';
 import { ManagedServices } from '@orrery/spawn';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
-import {
-  AuthCache,
-  HubProxyService,
-  isValidUsername,
-  RolesService,
-  UsersService,
-} from '@orrery/api';
+import { AuthCache, isValidUsername, RolesService, UsersService } from '@orrery/api';
 import { WarmPool } from '../pool/warm-pool.service';
+import { HubProxyService } from '../proxy/hub-proxy.service';
 import { ServiceTokensInitializer } from './service-tokens.initializer';
 import { StartupConfigError } from './startup-config-error';
 

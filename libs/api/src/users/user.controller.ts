@@ -13,6 +13,7 @@ import {
 import { AuthStateCrypt, HubError, UserEntity } from '@orrery/core';
 import { SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
 import { AuthContext, HubRequest } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { HubProxy } from '../proxy/hub-proxy.port';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { isValidUsername } from '../domain/user-names';
@@ -52,8 +53,11 @@ export class UserController {
     'read:users:activity',
     'read:roles:users',
   )
-  async getUser(@Req() request: HubRequest, @Param('user_name') name: string) {
-    const auth = request.hubAuth as AuthContext;
+  async getUser(
+    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
+    @Param('user_name') name: string,
+  ) {
     const user = await this.users.requireByName(name);
     return this.userModels.model(user, auth.scopes, {
       includeStoppedServers: includeStoppedServers(request.query as Record<string, unknown>),
@@ -64,11 +68,10 @@ export class UserController {
   @HttpCode(201)
   @NeedsScope('admin:users')
   async createUser(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') name: string,
     @Body() body: unknown,
   ) {
-    const auth = request.hubAuth as AuthContext;
     // checked before the lookup (JupyterHub looks up first): PostgreSQL refuses a NUL in a query
     if (!isValidUsername(name)) throw new HubError(400, invalidUsernamesMessage([name]));
     await this.admin.refuseExisting(name);
@@ -82,11 +85,10 @@ export class UserController {
   @Patch()
   @NeedsScope('admin:users')
   async patchUser(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') name: string,
     @Body() body: unknown,
   ) {
-    const auth = request.hubAuth as AuthContext;
     const user = await this.users.requireByName(name);
     const changes = checkUserModel(body);
     if (changes.name !== undefined && changes.name !== name) {
@@ -121,8 +123,7 @@ export class UserController {
   @Delete()
   @HttpCode(204)
   @NeedsScope('delete:users')
-  async deleteUser(@Req() request: HubRequest, @Param('user_name') name: string) {
-    const auth = request.hubAuth as AuthContext;
+  async deleteUser(@Auth() auth: AuthContext, @Param('user_name') name: string) {
     const user = await this.users.requireByName(name);
     if (auth.kind === 'user' && auth.name === user.name) {
       throw new HubError(400, 'Cannot delete yourself!');

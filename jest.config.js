@@ -15,6 +15,7 @@ module.exports = {
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/migrations/**/*.spec.ts',
+        '<rootDir>/test/lint/**/*.spec.ts',
       ],
       moduleNameMapper,
       transform,

@@ -12,7 +12,7 @@ import { ManagedServices } from './services/managed-services.service';
 
 /**
  * Spawners, the orchestrator of start and stop, restart recovery, and managed services. Needs
- * HubConfig, Clock, DataSource and a `ServerRoutes` (provided globally by the API's proxy module).
+ * HubConfig, Clock, DataSource and a `ServerRoutes` (provided globally by the runtime's proxy module).
  */
 @Global()
 @Module({

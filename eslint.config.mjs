@@ -1,19 +1,21 @@
-// Lint rules, including the import direction of DESIGN.md:
-// core <- rbac <- (oauth, auth, proxy) <- spawn <- api <- (web, courses) <- apps.
-// spawn uses the proxy client; web reuses the API's credential resolution and scope guard.
+// Lint rules, including the import direction of the libraries. Each lib's README says what it
+// may import ("May import:"); `layers` is the same list, and test/lint/layer-rule.spec.ts
+// shows a forbidden import refused. libs/proxy is also the standalone proxy, so it takes Node
+// built-ins only: nothing of Orrery, no packages.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const layers = {
   core: [],
   rbac: ['core'],
-  proxy: ['core', 'rbac'],
+  proxy: [],
   oauth: ['core', 'rbac'],
   auth: ['core', 'rbac'],
   spawn: ['core', 'rbac', 'proxy'],
   api: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn'],
-  web: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api'],
-  courses: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api'],
+  runtime: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api'],
+  web: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api', 'runtime'],
+  courses: ['core', 'rbac', 'proxy', 'oauth', 'auth', 'spawn', 'api', 'runtime'],
 };
 const allLibs = Object.keys(layers);
 
@@ -25,6 +27,9 @@ const layerRules = Object.entries(layers).map(([lib, allowed]) => ({
       {
         patterns: [
           { group: ['**/apps/**'], message: 'libs never import from apps' },
+          ...(lib === 'proxy'
+            ? [{ regex: '^(?!node:|\\.)', message: 'libs/proxy imports Node built-ins only' }]
+            : []),
           ...allLibs
             .filter((other) => other !== lib && !allowed.includes(other))
             .map((other) => ({

@@ -2,7 +2,7 @@
 // against every implementation; compat suites against the real Python peers; browser suites in
 // Chromium; docker suites against a real Docker Engine and the images of images/.
 const moduleNameMapper = {
-  '^@orrery/(core|rbac|api|proxy|spawn|oauth|auth|web|courses)$': '<rootDir>/libs/$1/src',
+  '^@orrery/(core|rbac|api|proxy|spawn|oauth|auth|web|courses|runtime)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 module.exports = {
@@ -15,6 +15,7 @@ module.exports = {
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/migrations/**/*.spec.ts',
+        '<rootDir>/test/lint/**/*.spec.ts',
       ],
       moduleNameMapper,
       transform,

@@ -1,4 +1,5 @@
-import { HubProxyService, TokensService } from '@orrery/api';
+import { TokensService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { SpawnerEntity, UserEntity } from '@orrery/core';
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { request } from '../contracts/proxy/clients';
 import { freePort } from '../contracts/proxy/peers';
 import { HubFixture, startHub } from './fixtures/hub-fixture';

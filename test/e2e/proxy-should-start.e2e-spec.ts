@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { ServerEntity, SpawnerEntity, UserEntity } from '@orrery/core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

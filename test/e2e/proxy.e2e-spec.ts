@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { ServerEntity, SpawnerEntity, UserEntity } from '@orrery/core';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { rawQuery, SpawnerEntity } from '@orrery/core';
 import * as fs from 'node:fs';
 import * as http from 'node:http';

@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { HubFixture } from './fixtures/hub-fixture';
 import { leftovers, NOTHING_LEFT, serverHub, spawnConfig, viaProxy } from './servers-helpers';
 

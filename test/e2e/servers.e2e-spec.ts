@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { matchesTokenHash, rawQuery } from '@orrery/core';
 import * as fs from 'node:fs';
 import { HubFixture } from './fixtures/hub-fixture';

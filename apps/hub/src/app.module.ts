@@ -4,6 +4,7 @@ import { HubApiModule } from '@orrery/api';
 import { AuthenticatorsModule } from '@orrery/auth';
 import { CoursesModule } from '@orrery/courses';
 import { OAuthModule } from '@orrery/oauth';
+import { RuntimeModule } from '@orrery/runtime';
 import { SpawnModule } from '@orrery/spawn';
 import { WebModule } from '@orrery/web';
 
@@ -20,6 +21,7 @@ export class AppModule {
         OAuthModule,
         SpawnModule,
         HubApiModule,
+        RuntimeModule,
         WebModule,
         // off, the hub has no course objects and logins are exactly what they were (issue 14)
         ...(config.Courses.enabled ? [CoursesModule] : []),

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AuthStateCrypt, CookieSecret, HubConfig, loadCookieSecret } from '@orrery/core';
+import { CookieSecret, HubConfig, loadCookieSecret } from '@orrery/core';
 import { AuthCache } from './auth/auth-cache';
 import { AuthRefresh } from './auth/auth-refresh.service';
 import { LoginRecords } from './domain/login-records.service';
@@ -12,7 +12,6 @@ import { RolesService } from './domain/roles.service';
 import { TokensService } from './domain/tokens.service';
 import { UsersService } from './domain/users.service';
 import { UserModelService } from './models/user-model.service';
-import { authStateCrypt } from './startup/auth-state-crypt.factory';
 
 /**
  * Services every API area and page uses: credentials, cookies and scopes, domain services,
@@ -24,11 +23,6 @@ import { authStateCrypt } from './startup/auth-state-crypt.factory';
     {
       provide: CookieSecret,
       useFactory: (config: HubConfig) => loadCookieSecret(config.JupyterHub),
-      inject: [HubConfig],
-    },
-    {
-      provide: AuthStateCrypt,
-      useFactory: (config: HubConfig) => authStateCrypt(config, process.env.JUPYTERHUB_CRYPT_KEY),
       inject: [HubConfig],
     },
     AuthCache,
@@ -45,7 +39,6 @@ import { authStateCrypt } from './startup/auth-state-crypt.factory';
     UserModelService,
   ],
   exports: [
-    AuthStateCrypt,
     CookieSecret,
     AuthCache,
     AuthRefresh,

@@ -6,7 +6,6 @@ import { CullerModule } from './culler/culler.module';
 import { GroupsApiModule } from './groups/groups-api.module';
 import { OAuth2ApiModule } from './oauth2/oauth2-api.module';
 import { OrreryApiModule } from './orrery/orrery-api.module';
-import { PoolModule } from './pool/pool.module';
 import { ProxyApiModule } from './proxy/proxy-api.module';
 import { RemoteApiModule } from './remote/remote-api.module';
 import { ServersApiModule } from './servers/servers-api.module';
@@ -16,9 +15,7 @@ import { ScopeGuard } from './auth/scope.guard';
 import { HubInfoController } from './hub/hub-info.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { HubErrorFilter } from './http/hub-error.filter';
-import { HubStateInitializer } from './startup/hub-state.initializer';
 import { SharesApiModule } from './shares/shares-api.module';
-import { ServiceTokensInitializer } from './startup/service-tokens.initializer';
 import { TokensApiModule } from './tokens/tokens-api.module';
 import { SelfController } from './users/self.controller';
 import { UsersApiModule } from './users/users-api.module';
@@ -40,15 +37,12 @@ import { UsersApiModule } from './users/users-api.module';
     ProxyApiModule,
     OAuth2ApiModule,
     ServersApiModule,
-    PoolModule,
     OrreryApiModule,
     CullerModule,
     RemoteApiModule,
   ],
   controllers: [HubInfoController, SelfController, MetricsController],
   providers: [
-    ServiceTokensInitializer,
-    HubStateInitializer,
     { provide: APP_GUARD, useClass: ScopeGuard },
     { provide: APP_FILTER, useClass: HubErrorFilter },
   ],

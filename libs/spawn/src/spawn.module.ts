@@ -14,7 +14,7 @@ import { RemoteTunnels } from './remote/remote-tunnels.service';
 
 /**
  * Spawners, the orchestrator of start and stop, restart recovery, and managed services. Needs
- * HubConfig, Clock, DataSource and a `ServerRoutes` (provided globally by the API's proxy module).
+ * HubConfig, Clock, DataSource and a `ServerRoutes` (provided globally by the runtime's proxy module).
  */
 @Global()
 @Module({

@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { HubFixture } from '../fixtures/hub-fixture';
 
 /** Every table a request could change, except the bookkeeping of who was last active. */

@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { rawQuery } from '@orrery/core';
 import { MEMBERS_FROM_LMS } from '@orrery/courses';
 import * as fs from 'node:fs';

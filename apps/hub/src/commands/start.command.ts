@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { HubProxyService, HubShutdown, listenAddress } from '@orrery/api';
+import { HubShutdown, listenAddress } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { HubConfig } from '@orrery/core';
 import { SpawnRecords } from '@orrery/spawn';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';

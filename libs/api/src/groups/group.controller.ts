@@ -1,17 +1,7 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { HubConfig } from '@orrery/core';
-import { AuthContext, HubRequest } from '../auth/auth-context';
+import { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { GroupModel, GroupModelService } from './group-model.service';
 import {
@@ -34,15 +24,15 @@ export class GroupController {
 
   @Get()
   @NeedsScope('read:groups', 'read:groups:name', 'read:roles:groups')
-  async get(@Req() request: HubRequest, @Param('group_name') name: string): Promise<GroupModel> {
-    return this.modelOf(request, name);
+  async get(@Auth() auth: AuthContext, @Param('group_name') name: string): Promise<GroupModel> {
+    return this.modelOf(auth, name);
   }
 
   @Post()
   @HttpCode(201)
   @NeedsScope('admin:groups')
   async create(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('group_name') name: string,
     @Body() body: unknown,
   ): Promise<GroupModel> {
@@ -50,7 +40,7 @@ export class GroupController {
     checkGroupName(name);
     const { users } = parseCreateGroup(body);
     const [group] = await this.groups.create([name], users);
-    return this.models.model(group, (request.hubAuth as AuthContext).scopes);
+    return this.models.model(group, auth.scopes);
   }
 
   @Delete()
@@ -65,14 +55,14 @@ export class GroupController {
   @HttpCode(200)
   @NeedsScope('groups')
   async addUsers(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('group_name') name: string,
     @Body() body: unknown,
   ): Promise<GroupModel> {
     refuseWhenGroupsManaged(this.config);
     const group = await this.groups.requireByName(name);
     await this.groups.addUsers(group, parseGroupUsers(body, 'add'));
-    return this.modelOf(request, name);
+    return this.modelOf(auth, name);
   }
 
   /** Members to remove come in a JSON body on DELETE, as nbgrader sends them. */
@@ -80,30 +70,30 @@ export class GroupController {
   @HttpCode(200)
   @NeedsScope('groups')
   async removeUsers(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('group_name') name: string,
     @Body() body: unknown,
   ): Promise<GroupModel> {
     refuseWhenGroupsManaged(this.config);
     const group = await this.groups.requireByName(name);
     await this.groups.removeUsers(group, parseGroupUsers(body, 'delete'));
-    return this.modelOf(request, name);
+    return this.modelOf(auth, name);
   }
 
   @Put('properties')
   @NeedsScope('groups')
   async setProperties(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('group_name') name: string,
     @Body() body: unknown,
   ): Promise<GroupModel> {
     const group = await this.groups.requireByName(name);
     await this.groups.setProperties(group, parseProperties(body));
-    return this.models.model(group, (request.hubAuth as AuthContext).scopes);
+    return this.models.model(group, auth.scopes);
   }
 
-  private async modelOf(request: HubRequest, name: string): Promise<GroupModel> {
+  private async modelOf(auth: AuthContext, name: string): Promise<GroupModel> {
     const group = await this.groups.requireByName(name);
-    return this.models.model(group, (request.hubAuth as AuthContext).scopes);
+    return this.models.model(group, auth.scopes);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { GroupEntity, HubConfig, HubError } from '@orrery/core';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
 import { AuthContext, HubRequest } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { NeedsScope, NeedsScopeFiltered } from '../auth/needs-scope.decorator';
 import { pageLimits, pageRequest, paginate } from '../http/pagination';
 import { GroupModel, GroupModelService } from './group-model.service';
@@ -20,8 +21,10 @@ export class GroupsController {
 
   @Get()
   @NeedsScopeFiltered('list:groups')
-  async list(@Req() request: HubRequest): Promise<GroupModel[] | object> {
-    const auth = request.hubAuth as AuthContext;
+  async list(
+    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
+  ): Promise<GroupModel[] | object> {
     const where = this.visibleGroups(auth);
     const page = pageRequest(request, pageLimits(this.config));
     const [rows, total] = await this.dataSource.getRepository(GroupEntity).findAndCount({
@@ -39,11 +42,11 @@ export class GroupsController {
   @Post()
   @HttpCode(201)
   @NeedsScope('admin:groups')
-  async create(@Req() request: HubRequest, @Body() body: unknown): Promise<GroupModel[]> {
+  async create(@Auth() auth: AuthContext, @Body() body: unknown): Promise<GroupModel[]> {
     refuseWhenGroupsManaged(this.config);
     const { names, users } = parseCreateGroups(body);
     const created = await this.groups.create(names, users);
-    return this.models.models(created, (request.hubAuth as AuthContext).scopes);
+    return this.models.models(created, auth.scopes);
   }
 
   /**

@@ -3,7 +3,7 @@ import { HubConfig, HubError } from '@orrery/core';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { HubRequest } from '../auth/auth-context';
 import { pageRequest, paginate } from '../http/pagination';
-import { HubProxyService } from './hub-proxy.service';
+import { HubProxy } from './hub-proxy.port';
 
 /** JupyterHub's messages (apihandlers/proxy.py). */
 export const PROXY_PATCH_NEEDS_BODY = 'need JSON body';
@@ -13,7 +13,7 @@ export const PROXY_PATCH_NOT_DICT = 'Request body must be JSON dict';
 @Controller('api/proxy')
 export class ProxyController {
   constructor(
-    @Inject(HubProxyService) private readonly proxy: HubProxyService,
+    @Inject(HubProxy) private readonly proxy: HubProxy,
     @Inject(HubConfig) private readonly config: HubConfig,
   ) {}
 

@@ -15,6 +15,7 @@ import {
 import { HubError } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
 import { AuthContext, HubRequest } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { EmptyTrailingParam, NeedsScope } from '../auth/needs-scope.decorator';
 import { DefaultServerRoute } from './default-server-param';
 import { sendEventStream } from './event-stream';
@@ -44,21 +45,21 @@ export class UserServersController {
   @Get('server')
   @DefaultServerRoute()
   @NeedsScope('read:servers')
-  getDefault(@Req() request: HubRequest, @Param('user_name') user: string) {
-    return this.get(request, user, '');
+  getDefault(@Auth() auth: AuthContext, @Param('user_name') user: string) {
+    return this.get(auth, user, '');
   }
 
   @Get(NAMED)
   @EmptyTrailingParam('server_name')
   @NeedsScope('read:servers')
   async get(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') userName: string,
     @Param('server_name') server?: string,
   ) {
     const user = await this.requests.user(userName);
     const spawner = await this.requests.spawner(user, serverName(server));
-    return this.requests.model(user, spawner, (request.hubAuth as AuthContext).scopes);
+    return this.requests.model(user, spawner, auth.scopes);
   }
 
   @Put(NAMED)
@@ -66,28 +67,28 @@ export class UserServersController {
   @NeedsScope('start:servers')
   @HttpCode(201)
   async create(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') userName: string,
     @Body() body: unknown,
     @Param('server_name') server?: string,
   ) {
     const user = await this.requests.user(userName);
     const spawner = await this.requests.create(user, serverName(server), body);
-    return this.requests.model(user, spawner, (request.hubAuth as AuthContext).scopes);
+    return this.requests.model(user, spawner, auth.scopes);
   }
 
   @Patch(NAMED)
   @EmptyTrailingParam('server_name')
   @NeedsScope('start:servers')
   async change(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') userName: string,
     @Body() body: unknown,
     @Param('server_name') server?: string,
   ) {
     const user = await this.requests.user(userName);
     const spawner = await this.requests.change(user, serverName(server), body);
-    return this.requests.model(user, spawner, (request.hubAuth as AuthContext).scopes);
+    return this.requests.model(user, spawner, auth.scopes);
   }
 
   @Post('server')

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { HubConfig, HubError, ServiceEntity } from '@orrery/core';
 import { filterServiceModel, ScopeSet } from '@orrery/rbac';
 import { DataSource } from 'typeorm';
-import { AuthContext, HubRequest } from '../auth/auth-context';
+import { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { NeedsScope, NeedsScopeFiltered } from '../auth/needs-scope.decorator';
 import { RolesService } from '../domain/roles.service';
 import { serviceModel } from '../models/service-model';
@@ -25,8 +26,8 @@ export class ServicesController {
 
   @Get()
   @NeedsScopeFiltered('list:services')
-  async list(@Req() request: HubRequest): Promise<Record<string, ServiceModel>> {
-    const scopes = (request.hubAuth as AuthContext).scopes;
+  async list(@Auth() auth: AuthContext): Promise<Record<string, ServiceModel>> {
+    const scopes = auth.scopes;
     const filters = scopes.filters('list:services');
     const services = await this.dataSource
       .getRepository(ServiceEntity)
@@ -40,24 +41,20 @@ export class ServicesController {
 
   @Get(':service_name')
   @NeedsScope('read:services', 'read:services:name', 'read:roles:services')
-  async get(
-    @Req() request: HubRequest,
-    @Param('service_name') name: string,
-  ): Promise<ServiceModel> {
+  async get(@Auth() auth: AuthContext, @Param('service_name') name: string): Promise<ServiceModel> {
     const service = await this.dataSource.getRepository(ServiceEntity).findOneBy({ name });
     if (!service) throw new HubError(404, `No such service: ${name}`);
-    return (await this.models([service], (request.hubAuth as AuthContext).scopes))[0];
+    return (await this.models([service], auth.scopes))[0];
   }
 
   @Post(':service_name')
   @HttpCode(201)
   @NeedsScope('admin:services')
   async create(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('service_name') name: string,
     @Body() body: unknown,
   ): Promise<ServiceModel> {
-    const auth = request.hubAuth as AuthContext;
     const service = await this.runtime.create(name, body, auth);
     return (await this.models([service], auth.scopes))[0];
   }

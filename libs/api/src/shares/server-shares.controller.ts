@@ -11,6 +11,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { AuthContext, HubRequest } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { listByOwnerOrServer, OwnerServerRoute, requireServer } from './owner-server-params';
 import { SharesService } from './shares.service';
@@ -34,13 +35,13 @@ export class ServerSharesController {
   @NeedsScope('shares')
   @HttpCode(200)
   async grant(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') owner: string,
     @Body() body: unknown,
     @Param('server_name') server?: string,
   ): Promise<object> {
     const name = requireServer(server);
-    return this.shares.grant(request.hubAuth as AuthContext, owner, name, body);
+    return this.shares.grant(auth, owner, name, body);
   }
 
   @OwnerServerRoute(Patch)

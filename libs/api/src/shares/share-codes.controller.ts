@@ -11,6 +11,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { AuthContext, HubRequest } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { listByOwnerOrServer, OwnerServerRoute, requireServer } from './owner-server-params';
 import { ShareCodesService } from './share-codes.service';
@@ -34,13 +35,13 @@ export class ShareCodesController {
   @NeedsScope('shares')
   @HttpCode(200)
   async issue(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') owner: string,
     @Body() body: unknown,
     @Param('server_name') server?: string,
   ): Promise<object> {
     const name = requireServer(server);
-    return this.codes.issue(request.hubAuth as AuthContext, owner, name, body);
+    return this.codes.issue(auth, owner, name, body);
   }
 
   @OwnerServerRoute(Delete)

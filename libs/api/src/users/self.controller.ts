@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Req } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { HubConfig, HubError, ServiceEntity } from '@orrery/core';
 import { filterServiceModel, identifyScopes, ScopeSet } from '@orrery/rbac';
 import { DataSource } from 'typeorm';
 import { AuthCache } from '../auth/auth-cache';
-import { AuthContext, HubRequest } from '../auth/auth-context';
+import { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/needs-scope.decorator';
 import { RolesService } from '../domain/roles.service';
 import { serviceModel } from '../models/service-model';
@@ -43,8 +44,7 @@ export class SelfController {
 
   @Get()
   @Authenticated()
-  async whoami(@Req() request: HubRequest): Promise<Record<string, unknown>> {
-    const auth = request.hubAuth as AuthContext;
+  async whoami(@Auth() auth: AuthContext): Promise<Record<string, unknown>> {
     const view = this.viewOf(auth);
     const generation = this.authCache.modelGeneration;
     if (view.body && view.generation === generation) return view.body;

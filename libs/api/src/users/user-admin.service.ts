@@ -1,13 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubError, retryOnceOnUniqueViolation, SpawnerEntity, UserEntity } from '@orrery/core';
+import {
+  AuthStateCrypt,
+  HubError,
+  retryOnceOnUniqueViolation,
+  SpawnerEntity,
+  UserEntity,
+} from '@orrery/core';
+import { SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { UsersService } from '../domain/users.service';
+
+/**
+ * Auth state is only ever stored encrypted. JupyterHub without encryption keys fails such a
+ * PATCH with a 500; this answers 400 with the reason.
+ */
+export const AUTH_STATE_UNAVAILABLE =
+  'Encryption keys must be specified in JUPYTERHUB_CRYPT_KEY env';
 
 export interface UserChanges {
   name?: string;
   admin?: boolean;
-  /** already encrypted */
-  encryptedAuthState?: string;
+  /** in clear; stored encrypted */
+  authState?: Record<string, unknown>;
 }
 
 /**
@@ -22,6 +36,9 @@ export class UserAdminService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(UsersService) private readonly users: UsersService,
+    @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
+    @Inject(SpawnRecords) private readonly spawners: SpawnRecords,
+    @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
   ) {}
 
   /** Creates the names that do not exist yet (in order, once each); 409 when none is new. */
@@ -52,6 +69,10 @@ export class UserAdminService {
   }
 
   async update(user: UserEntity, changes: UserChanges): Promise<UserEntity> {
+    if (changes.authState !== undefined && !this.crypt.available) {
+      throw new HubError(400, AUTH_STATE_UNAVAILABLE);
+    }
+    const encryptedAuthState = changes.authState && this.crypt.encrypt(changes.authState);
     return this.transactionWithRecheck(async (manager) => {
       if (changes.name !== undefined && changes.name !== user.name) {
         await this.refuseTakenName(changes.name, manager);
@@ -59,8 +80,7 @@ export class UserAdminService {
         user.name = changes.name;
       }
       if (changes.admin !== undefined) await this.users.setAdmin(user, changes.admin, manager);
-      if (changes.encryptedAuthState !== undefined) {
-        const encryptedAuthState = changes.encryptedAuthState;
+      if (encryptedAuthState !== undefined) {
         await manager.getRepository(UserEntity).update({ id: user.id }, { encryptedAuthState });
         user.encryptedAuthState = encryptedAuthState;
       }
@@ -72,6 +92,29 @@ export class UserAdminService {
     if (await this.users.findByName(name, manager)) {
       throw new HubError(400, `User ${name} already exists, username must be unique`);
     }
+  }
+
+  /** `DELETE /users/{name}`: stops the default server, then deletes the user. */
+  async deleteStoppingDefaultServer(user: UserEntity): Promise<void> {
+    await this.stopDefaultServer(user);
+    await this.delete(user);
+  }
+
+  /**
+   * JupyterHub stops the default server before deleting its user (named ones must be stopped
+   * first). A start in progress is cancelled, where JupyterHub would fail with a 500.
+   */
+  async stopDefaultServer(user: UserEntity): Promise<void> {
+    const stopping = new HubError(
+      400,
+      `${user.name}'s server is in the process of stopping, please wait.`,
+    );
+    const spawner = await this.spawners.findSpawner(user.id, '');
+    if (!spawner) return;
+    const pending = this.orchestrator.pending(spawner.id);
+    if (pending === 'stop') throw stopping;
+    if (spawner.serverId === null && !pending) return;
+    if ((await this.orchestrator.stop(user, spawner)) === 'pending') throw stopping;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { HubConfig, HubError } from '@orrery/core';
 import { AuthContext, HubRequest } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
 import { NeedsScope, NeedsScopeFiltered } from '../auth/needs-scope.decorator';
 import { isValidUsername } from '../domain/user-names';
 import { pageLimits, pageRequest, paginate } from '../http/pagination';
@@ -28,8 +29,7 @@ export class UserListController {
 
   @Get()
   @NeedsScopeFiltered('list:users')
-  async listUsers(@Req() request: HubRequest): Promise<unknown> {
-    const auth = request.hubAuth as AuthContext;
+  async listUsers(@Req() request: HubRequest, @Auth() auth: AuthContext): Promise<unknown> {
     const page = pageRequest(request, pageLimits(this.config));
     const query = parseUserListQuery(request.query as Record<string, unknown>);
     const who = listableUsers(auth.scopes.filters('list:users'));
@@ -40,8 +40,7 @@ export class UserListController {
   @Post()
   @HttpCode(201)
   @NeedsScope('admin:users')
-  async createUsers(@Req() request: HubRequest, @Body() body: unknown): Promise<unknown> {
-    const auth = request.hubAuth as AuthContext;
+  async createUsers(@Auth() auth: AuthContext, @Body() body: unknown): Promise<unknown> {
     if (!isJsonObject(body) || !Array.isArray(body.usernames) || !body.usernames.length) {
       throw new HubError(400, 'Must specify at least one user to create');
     }

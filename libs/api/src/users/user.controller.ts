@@ -10,10 +10,10 @@ import {
   Post,
   Req,
 } from '@nestjs/common';
-import { AuthStateCrypt, HubError, UserEntity } from '@orrery/core';
-import { SpawnOrchestrator, SpawnRecords } from '@orrery/spawn';
+import { HubError, UserEntity } from '@orrery/core';
 import { AuthContext, HubRequest } from '../auth/auth-context';
-import { HubProxyService } from '../proxy/hub-proxy.service';
+import { Auth } from '../auth/auth.decorator';
+import { HubProxy } from '../proxy/hub-proxy.port';
 import { NeedsScope } from '../auth/needs-scope.decorator';
 import { isValidUsername } from '../domain/user-names';
 import { UsersService } from '../domain/users.service';
@@ -23,13 +23,6 @@ import { checkUserModel, invalidUsernamesMessage, ONLY_ADMINS_GRANT_ADMIN } from
 import { pythonTruthy } from '../http/python-values';
 import { includeStoppedServers } from './user-list-query';
 
-/**
- * Auth state is only ever stored encrypted. JupyterHub without encryption keys fails such a
- * PATCH with a 500; this answers 400 with the reason.
- */
-export const AUTH_STATE_UNAVAILABLE =
-  'Encryption keys must be specified in JUPYTERHUB_CRYPT_KEY env';
-
 /** `/hub/api/users/{name}`: read, create, modify (rename, admin), delete one user. */
 @Controller('api/users/:user_name')
 export class UserController {
@@ -37,10 +30,7 @@ export class UserController {
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(UserAdminService) private readonly admin: UserAdminService,
     @Inject(UserModelService) private readonly userModels: UserModelService,
-    @Inject(SpawnOrchestrator) private readonly orchestrator: SpawnOrchestrator,
-    @Inject(SpawnRecords) private readonly spawners: SpawnRecords,
-    @Inject(AuthStateCrypt) private readonly crypt: AuthStateCrypt,
-    @Inject(HubProxyService) private readonly proxy: HubProxyService,
+    @Inject(HubProxy) private readonly proxy: HubProxy,
   ) {}
 
   @Get()
@@ -52,8 +42,11 @@ export class UserController {
     'read:users:activity',
     'read:roles:users',
   )
-  async getUser(@Req() request: HubRequest, @Param('user_name') name: string) {
-    const auth = request.hubAuth as AuthContext;
+  async getUser(
+    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
+    @Param('user_name') name: string,
+  ) {
     const user = await this.users.requireByName(name);
     return this.userModels.model(user, auth.scopes, {
       includeStoppedServers: includeStoppedServers(request.query as Record<string, unknown>),
@@ -64,11 +57,10 @@ export class UserController {
   @HttpCode(201)
   @NeedsScope('admin:users')
   async createUser(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') name: string,
     @Body() body: unknown,
   ) {
-    const auth = request.hubAuth as AuthContext;
     // checked before the lookup (JupyterHub looks up first): PostgreSQL refuses a NUL in a query
     if (!isValidUsername(name)) throw new HubError(400, invalidUsernamesMessage([name]));
     await this.admin.refuseExisting(name);
@@ -82,11 +74,10 @@ export class UserController {
   @Patch()
   @NeedsScope('admin:users')
   async patchUser(
-    @Req() request: HubRequest,
+    @Auth() auth: AuthContext,
     @Param('user_name') name: string,
     @Body() body: unknown,
   ) {
-    const auth = request.hubAuth as AuthContext;
     const user = await this.users.requireByName(name);
     const changes = checkUserModel(body);
     if (changes.name !== undefined && changes.name !== name) {
@@ -103,13 +94,10 @@ export class UserController {
     if (changes.roles !== undefined) {
       throw new HubError(400, 'Cannot set roles here; roles come from JupyterHub.load_roles');
     }
-    if (changes.auth_state !== undefined && !this.crypt.available) {
-      throw new HubError(400, AUTH_STATE_UNAVAILABLE);
-    }
     const updated = await this.admin.update(user, {
       name: changes.name,
       admin: changes.admin,
-      encryptedAuthState: changes.auth_state && this.crypt.encrypt(changes.auth_state),
+      authState: changes.auth_state,
     });
     // JupyterHub allows renaming a user whose servers run; their routes are named by the user
     if (updated.name !== name) await this.proxy.syncRoutes();
@@ -121,31 +109,12 @@ export class UserController {
   @Delete()
   @HttpCode(204)
   @NeedsScope('delete:users')
-  async deleteUser(@Req() request: HubRequest, @Param('user_name') name: string) {
-    const auth = request.hubAuth as AuthContext;
+  async deleteUser(@Auth() auth: AuthContext, @Param('user_name') name: string) {
     const user = await this.users.requireByName(name);
     if (auth.kind === 'user' && auth.name === user.name) {
       throw new HubError(400, 'Cannot delete yourself!');
     }
-    await this.stopDefaultServer(user);
-    await this.admin.delete(user);
-  }
-
-  /**
-   * JupyterHub stops the default server before deleting its user (named ones must be stopped
-   * first). A start in progress is cancelled, where JupyterHub would fail with a 500.
-   */
-  private async stopDefaultServer(user: UserEntity): Promise<void> {
-    const stopping = new HubError(
-      400,
-      `${user.name}'s server is in the process of stopping, please wait.`,
-    );
-    const spawner = await this.spawners.findSpawner(user.id, '');
-    if (!spawner) return;
-    const pending = this.orchestrator.pending(spawner.id);
-    if (pending === 'stop') throw stopping;
-    if (spawner.serverId === null && !pending) return;
-    if ((await this.orchestrator.stop(user, spawner)) === 'pending') throw stopping;
+    await this.admin.deleteStoppingDefaultServer(user);
   }
 
   /** Only admins may modify admins or make someone admin. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UsersService, WarmPool } from '@orrery/api';
+import { UsersService } from '@orrery/api';
+import { WarmPool } from '@orrery/runtime';
 import { UserDirectory } from '@orrery/auth';
 
 /** The hub's users as authenticators see them: found by name, created with the user role. */

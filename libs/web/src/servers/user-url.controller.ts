@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, OnModuleInit, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { HubProxyService, HubRequest, PageAuth, PageRenderer, PublicPage } from '@orrery/api';
+import { HubProxy, HubRequest, PageAuth, PageRenderer, PublicPage } from '@orrery/api';
 import { HubConfig, HubError } from '@orrery/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,7 +48,7 @@ export class UserUrlController implements OnModuleInit {
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(PageRenderer) private readonly renderer: PageRenderer,
     @Inject(ServerPages) private readonly pages: ServerPages,
-    @Inject(HubProxyService) private readonly proxy: HubProxyService,
+    @Inject(HubProxy) private readonly proxy: HubProxy,
     @Inject(HttpAdapterHost) private readonly adapter: HttpAdapterHost,
   ) {}
 

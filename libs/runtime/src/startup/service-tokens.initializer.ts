@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HubConfig, ServiceEntity } from '@orrery/core';
 import { EntityManager, In, Not } from 'typeorm';
-import { UsersService } from '../domain/users.service';
-import { ServiceRecordsService, ServiceSpecError } from '../services/service-records.service';
+import { ServiceRecordsService, ServiceSpecError, UsersService } from '@orrery/api';
 
 /**
  * Services declared in the config file (written by ServiceRecordsService, which the runtime

@@ -11,8 +11,7 @@ import {
 } from '@orrery/proxy';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { AuthCache } from '../auth/auth-cache';
-import { listenAddress } from '../http/listen-address';
+import { AuthCache, HubProxy, listenAddress } from '@orrery/api';
 import { ProxyLauncher } from './proxy-launcher';
 import { WantedRoutesService } from './wanted-routes.service';
 
@@ -24,7 +23,7 @@ import { WantedRoutesService } from './wanted-routes.service';
  * `start()` is called by the start-up sequence once the database agrees with the config.
  */
 @Injectable()
-export class HubProxyService implements OnApplicationShutdown {
+export class HubProxyService implements HubProxy, OnApplicationShutdown {
   private readonly logger = new Logger('proxy');
   private server: ProxyServer | null = null;
   private client!: ProxyClient;

@@ -10,9 +10,8 @@ import { Clock, HubConfig, rawQuery, UserEntity, WarmPoolEntryEntity } from '@or
 import { SpawnOrchestrator, SpawnStates } from '@orrery/spawn';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { UsersService } from '../domain/users.service';
+import { UserAdminService, UsersService } from '@orrery/api';
 import { StartupConfigError } from '../startup/startup-config-error';
-import { UserAdminService } from '../users/user-admin.service';
 
 /** After a failed fill, the next try waits this long, doubling up to the maximum. */
 const RETRY_FIRST_MS = 1_000;

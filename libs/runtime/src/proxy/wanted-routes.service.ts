@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HubConfig, rawQuery, serverRoutespec, subdomainHostOf } from '@orrery/core';
 import { WantedRoute } from '@orrery/proxy';
 import { DataSource } from 'typeorm';
-import { serverPrefix } from '../models/server-model';
-import { urlEscapePath } from '../models/url-escape';
+import { serverPrefix, urlEscapePath } from '@orrery/api';
 
 interface ServerRouteRow {
   user: string;

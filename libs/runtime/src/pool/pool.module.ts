@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { UsersApiModule } from '../users/users-api.module';
+import { UsersApiModule } from '@orrery/api';
 import { WarmPool } from './warm-pool.service';
 
 /** The warm pool of anonymous users; global, as the login flow claims from it. */

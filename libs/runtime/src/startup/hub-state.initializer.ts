@@ -12,10 +12,7 @@ import {
 import { CustomScopes, resolveConfiguredRoles, RoleDef } from '@orrery/rbac';
 import { ManagedServices } from '@orrery/spawn';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
-import { RolesService } from '../domain/roles.service';
-import { isValidUsername } from '../domain/user-names';
-import { UsersService } from '../domain/users.service';
-import { AuthCache } from '../auth/auth-cache';
+import { AuthCache, isValidUsername, RolesService, UsersService } from '@orrery/api';
 import { WarmPool } from '../pool/warm-pool.service';
 import { HubProxyService } from '../proxy/hub-proxy.service';
 import { ServiceTokensInitializer } from './service-tokens.initializer';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { HubConfig } from '@orrery/core';
 import { ProxyProcess, type ProxyLogger } from '@orrery/proxy';
 import { randomBytes } from 'node:crypto';
-import { listenAddress } from '../http/listen-address';
+import { listenAddress } from '@orrery/api';
 import { connectHost } from './wanted-routes.service';
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HubConfig, serverRoutespec, subdomainHostOf } from '@orrery/core';
 import { ServerRoutes } from '@orrery/spawn';
-import { serverPrefix } from '../models/server-model';
+import { serverPrefix } from '@orrery/api';
 import { HubProxyService } from './hub-proxy.service';
 
 /** The spawn orchestrator's routes, with the routespec and data of WantedRoutesService. */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningOrrery } from '../compat/fixtures/orrery-process';
@@ -91,13 +91,14 @@ describe('a hostile page on a user server, against its visitors, in Chromium', (
   }
 
   beforeAll(async () => {
-    const home = path.join(hub.dir, 'users', OWNER);
-    mkdirSync(home, { recursive: true });
-    writeFileSync(path.join(home, 'evil-bob.html'), hostileHtml({ victim: 'bob', owner: OWNER }));
-    writeFileSync(path.join(home, 'evil-root.html'), hostileHtml({ victim: 'root', owner: OWNER }));
     const { context, page } = await logIn(OWNER);
     await page.goto(`${hub.publicUrl}/hub/spawn`);
     await page.waitForURL(new RegExp(`/user/${OWNER}/lab`), { timeout: 90_000 });
+    // written once the spawner has made the home (its own uid's when the hub runs as root);
+    // a file missing there would be a 404 and the hostile script would never run
+    const home = path.join(hub.dir, 'home', OWNER);
+    writeFileSync(path.join(home, 'evil-bob.html'), hostileHtml({ victim: 'bob', owner: OWNER }));
+    writeFileSync(path.join(home, 'evil-root.html'), hostileHtml({ victim: 'root', owner: OWNER }));
     await context.close();
   }, 120_000);
 

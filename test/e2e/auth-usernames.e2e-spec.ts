@@ -1,6 +1,7 @@
 import { submitLoginForm } from './fixtures/browser-login';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
-import { userRow } from './fixtures/login-checks';
+import { NUL_REFUSED } from '../../libs/api/src/http/nul-characters';
+import { userNames, userRow } from './fixtures/login-checks';
 
 /** Names no user may have: the parent folder, separators, invisible and reordering characters. */
 const UNSAFE_NAMES = [
@@ -41,13 +42,15 @@ describe('user names that could escape a folder or look like another', () => {
   it.each(UNSAFE_NAMES)(
     'refuses the user name %j in the API, at login and as a rename',
     async (name) => {
+      // a NUL is refused for the whole request before the name is looked at (PostgreSQL cannot hold one)
+      const message = name.includes('\u0000') ? NUL_REFUSED : `Invalid username: ${name}`;
       const created = await hub
         .http()
         .post('/hub/api/users')
         .set(api())
         .send({ usernames: [name] })
         .expect(400);
-      expect(created.body.message).toBe(`Invalid username: ${name}`);
+      expect(created.body.message).toBe(message);
       await hub
         .http()
         .post(`/hub/api/users/${encodeURIComponent(name)}`)
@@ -60,10 +63,10 @@ describe('user names that could escape a folder or look like another', () => {
         .set(api())
         .send({ name })
         .expect(400);
-      expect(renamed.body).toEqual({ status: 400, message: `Invalid username: ${name}` });
+      expect(renamed.body).toEqual({ status: 400, message });
       const login = await submitLoginForm(hub, { username: name, password: 'long-enough' });
       expect(login.status).toBe(403);
-      expect(await userRow(hub, name)).toBeNull();
+      expect(await userNames(hub)).not.toContain(name);
     },
   );
 

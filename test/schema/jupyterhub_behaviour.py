@@ -201,12 +201,28 @@ def seeded_name(label, path):
     return None
 
 
+def without_nul(value):
+    """D6: the value with every U+0000 dropped from its strings and keys."""
+    if isinstance(value, str):
+        return value.replace("\u0000", "")
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    return value
+
+
 @schemathesis.hook
 def before_call(context, case, kwargs):
     meta = case.meta
     # Stateful steps take their names from links; negative cases keep what they drew.
     if meta is None or meta.phase.name == TestPhase.STATEFUL or not meta.generation.mode.is_positive:
         return
+    # D6: positive data carries no NUL, which Orrery refuses in any request
+    if isinstance(case.body, (str, list, dict)):
+        case.body = without_nul(case.body)
+    if case.query:
+        case.query = without_nul(case.query)
     if not case.path_parameters or "name" not in case.path_parameters:
         return
     name = seeded_name(f"{case.method.upper()} {case.operation.path}", case.operation.path)

@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Clock, HubConfig, SystemClock } from '@orrery/core';
+import { Clock, HubConfig, HubMetrics, SystemClock } from '@orrery/core';
 import {
   API_BODY_LIMIT,
   AuthCache,
   HubShutdown,
   registerAuthCacheInvalidation,
   registerCspReport,
+  registerRequestLog,
   registerHubHeaders,
   registerBodyParser,
 } from '@orrery/api';
@@ -23,6 +24,9 @@ export async function createHubApp(
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     bodyLimit: API_BODY_LIMIT,
+    // closing the hub must not wait on a client that stopped mid-request (a body over the
+    // limit answered 413 while the proxy still held its half-sent upstream request)
+    forceCloseConnections: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config, clock),
@@ -36,6 +40,7 @@ export async function createHubApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   const hubPrefix = `${config.JupyterHub.base_url}hub/`;
+  registerRequestLog(fastify, app.get(HubMetrics));
   registerBodyParser(fastify, hubPrefix);
   registerHubHeaders(fastify, {
     version: config.JupyterHub.jupyterhub_version,

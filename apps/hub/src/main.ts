@@ -68,7 +68,16 @@ export function buildCli(): Command {
     .command('start')
     .description('start the hub (on an empty database, create its schema first)')
     .addOption(configOption())
-    .action(async (options: { config?: string }) => startHub(readConfig(options.config, 'start')));
+    .addOption(
+      new Option('--log-format <format>', 'log lines as readable text or JSON (for log shippers)')
+        .choices(['text', 'json'])
+        .env('ORRERY_LOG_FORMAT'),
+    )
+    .action(async (options: { config?: string; logFormat?: string }) => {
+      // the hub's logger reads it when the app is built
+      if (options.logFormat) process.env.ORRERY_LOG_FORMAT = options.logFormat;
+      await startHub(readConfig(options.config, 'start'));
+    });
 
   program
     .command('upgrade-db')

@@ -11,6 +11,7 @@ import { ServicesApiModule } from './services/services-api.module';
 import { ShutdownApiModule } from './shutdown/shutdown-api.module';
 import { ScopeGuard } from './auth/scope.guard';
 import { HubInfoController } from './hub/hub-info.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { HubErrorFilter } from './http/hub-error.filter';
 import { HubStateInitializer } from './startup/hub-state.initializer';
 import { SharesApiModule } from './shares/shares-api.module';
@@ -38,7 +39,7 @@ import { UsersApiModule } from './users/users-api.module';
     ServersApiModule,
     PoolModule,
   ],
-  controllers: [HubInfoController, SelfController],
+  controllers: [HubInfoController, SelfController, MetricsController],
   providers: [
     ServiceTokensInitializer,
     HubStateInitializer,

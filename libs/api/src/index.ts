@@ -7,6 +7,8 @@ export { UsersService } from './domain/users.service';
 export { HubApiModule } from './hub-api.module';
 export { registerHubHeaders } from './http/hub-headers';
 export { CSP_REPORT_BODY_LIMIT, registerCspReport } from './http/csp-report';
+export { registerRequestLog, requestLogLine } from './http/request-log';
+export type { RequestLogFields } from './http/request-log';
 export { listenAddress } from './http/listen-address';
 export { HubProxyService } from './proxy/hub-proxy.service';
 export { API_BODY_LIMIT, parseForm, registerBodyParser } from './http/json-body';

@@ -14,3 +14,5 @@ export {
   PathOutsideRootError,
   templateRoot,
 } from './names/path-inside-root';
+export { HubMetrics, secondsSince } from './metrics/hub-metrics';
+export type { OutcomeStatus } from './metrics/hub-metrics';

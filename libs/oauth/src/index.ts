@@ -7,6 +7,8 @@ export type { AuthorizeOutcome, AuthorizingUser } from './oauth-authorize.servic
 export { OAuthTokenService } from './oauth-token.service';
 export type { TokenResponse } from './oauth-token.service';
 export { OAuthError } from './oauth-error';
+export { OAuthDeviceService, DEVICE_GRANT_TYPE, REMOTE_CLIENT_ID } from './oauth-device.service';
+export type { DeviceAuthorization, PendingDeviceLogin } from './oauth-device.service';
 export type { RequestParams } from './authorize-params';
 export type { ScopeDescription } from './scope-descriptions';
 export { codeChallengeOf } from './pkce';

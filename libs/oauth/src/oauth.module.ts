@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OAuthAuthorizeService } from './oauth-authorize.service';
 import { OAuthClientsService } from './oauth-clients.service';
 import { OAuthCodesService } from './oauth-codes.service';
+import { OAuthDeviceService } from './oauth-device.service';
 import { OAuthScopesRepository } from './oauth-scopes.repository';
 import { OAuthTokenService } from './oauth-token.service';
 
@@ -16,7 +17,14 @@ import { OAuthTokenService } from './oauth-token.service';
     OAuthCodesService,
     OAuthAuthorizeService,
     OAuthTokenService,
+    OAuthDeviceService,
   ],
-  exports: [OAuthClientsService, OAuthCodesService, OAuthAuthorizeService, OAuthTokenService],
+  exports: [
+    OAuthClientsService,
+    OAuthCodesService,
+    OAuthAuthorizeService,
+    OAuthTokenService,
+    OAuthDeviceService,
+  ],
 })
 export class OAuthModule {}

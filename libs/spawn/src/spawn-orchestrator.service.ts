@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubConfig, HubError, SpawnerEntity, UserEntity } from '@orrery/core';
+import {
+  HubConfig,
+  HubError,
+  HubMetrics,
+  secondsSince,
+  SpawnerEntity,
+  UserEntity,
+} from '@orrery/core';
 import { ServerLifecycle } from './server-lifecycle.service';
 import { serverLogName } from './server-names';
 import { checkSpawnLimits } from './spawn-limits';
@@ -35,6 +42,7 @@ export class SpawnOrchestrator {
     @Inject(SpawnRecords) private readonly records: SpawnRecords,
     @Inject(SpawnStates) private readonly states: SpawnStates,
     @Inject(ServerLifecycle) private readonly lifecycle: ServerLifecycle,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
   ) {}
 
   /** The in-flight action of a server, for the `pending` fields of the models. */
@@ -89,10 +97,38 @@ export class SpawnOrchestrator {
     }
     const current = spawner;
     const done = this.states.beginSpawn(spawner.id, (signal) =>
-      this.lifecycle.start(user, current, request.userOptions, signal),
+      this.timedStart(this.lifecycle.start(user, current, request.userOptions, signal)),
     );
     const outcome = await settleWithin(done, waitSeconds);
     return outcome === 'timeout' ? 'pending' : 'ready';
+  }
+
+  /**
+   * As JupyterHub labels a start: `success`, `failure` for a refusal below 500, `error` for
+   * anything else (a server that exits or never listens); `reason` is empty as JupyterHub's is there.
+   */
+  private async timedStart(start: Promise<void>): Promise<void> {
+    const began = performance.now();
+    try {
+      await start;
+      this.metrics.spawnDuration.observe({ status: 'success', reason: '' }, secondsSince(began));
+    } catch (error) {
+      const status = error instanceof HubError && error.status < 500 ? 'failure' : 'error';
+      this.metrics.spawnDuration.observe({ status, reason: '' }, secondsSince(began));
+      throw error;
+    }
+  }
+
+  /** A stop, observed in `jupyterhub_server_stop_seconds{status}`. */
+  private async timedStop(stop: Promise<void>): Promise<void> {
+    const began = performance.now();
+    try {
+      await stop;
+      this.metrics.stopDuration.observe({ status: 'success' }, secondsSince(began));
+    } catch (error) {
+      this.metrics.stopDuration.observe({ status: 'failure' }, secondsSince(began));
+      throw error;
+    }
   }
 
   /** 'spawn' when a start is in flight; another pending action refuses the request. */
@@ -130,7 +166,7 @@ export class SpawnOrchestrator {
         this.stopIfActive(user, id),
       );
     } else if (spawner.serverId !== null) {
-      stopping = this.lifecycle.stop(user, spawner);
+      stopping = this.timedStop(this.lifecycle.stop(user, spawner));
     } else {
       stopping = Promise.resolve();
     }
@@ -141,7 +177,7 @@ export class SpawnOrchestrator {
   private async stopIfActive(user: UserEntity, spawnerId: number): Promise<void> {
     const spawner = await this.records.spawnerById(spawnerId);
     if (spawner?.serverId != null && this.states.pending(spawnerId) !== 'stop') {
-      await this.lifecycle.stop(user, spawner);
+      await this.timedStop(this.lifecycle.stop(user, spawner));
     }
   }
 

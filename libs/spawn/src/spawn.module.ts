@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { HubMetrics } from '@orrery/core';
 import { RestartRecovery } from './restart-recovery.service';
 import { ServerLifecycle } from './server-lifecycle.service';
 import { ServerPoller } from './server-poller.service';
@@ -16,6 +17,7 @@ import { ManagedServices } from './services/managed-services.service';
 @Global()
 @Module({
   providers: [
+    { provide: HubMetrics, useFactory: () => new HubMetrics() },
     SpawnerRegistry,
     SpawnStates,
     SpawnRecords,
@@ -27,6 +29,7 @@ import { ManagedServices } from './services/managed-services.service';
     ManagedServices,
   ],
   exports: [
+    HubMetrics,
     SpawnOrchestrator,
     SpawnProgress,
     SpawnStates,

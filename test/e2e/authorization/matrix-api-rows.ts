@@ -158,6 +158,8 @@ export const SHARE_ROWS: MatrixRow[] = [
 /** The hub itself: info, proxy, shutdown, and the token/cookie lookups and OAuth endpoints. */
 export const HUB_ROWS: MatrixRow[] = [
   publicApi('GET /hub/api'),
+  // read:metrics is checked inside: JupyterHub.authenticate_prometheus false opens it
+  publicApi('GET /hub/metrics'),
   scoped('GET /hub/api/info', ['read:hub'], undefined),
   scoped('GET /hub/api/proxy', ['proxy'], undefined),
   scoped('POST /hub/api/proxy', ['proxy'], undefined),
@@ -170,4 +172,6 @@ export const HUB_ROWS: MatrixRow[] = [
   publicApi('GET /hub/api/authorizations/cookie/:cookie_name/:cookie_value'),
   // client credentials are the token endpoint's own authentication
   publicApi('POST /hub/api/oauth2/token'),
+  // the agent's client_id is its only credential; the code grants nothing until a user confirms
+  publicApi('POST /hub/api/oauth2/device_authorization'),
 ];

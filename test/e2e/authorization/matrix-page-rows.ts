@@ -26,6 +26,8 @@ export const PAGE_ROWS: MatrixRow[] = [
   loggedInPage('POST /hub/accept-share'),
   loggedInPage('GET /hub/api/oauth2/authorize'),
   loggedInPage('POST /hub/api/oauth2/authorize'),
+  loggedInPage('GET /hub/device'),
+  loggedInPage('POST /hub/device'),
   // the server's own URL: without a login the handler sends people to log in
   publicPage('GET /hub/user/:user_name'),
   publicPage('GET /hub/user/:user_name/*'),

@@ -38,6 +38,13 @@ describe('orrery without a command it knows', () => {
     expect(ran.stderr).toMatch(/^Usage: orrery/m);
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
+
+  it('start takes --log-format text or json and refuses any other', async () => {
+    const ran = await run(ORRERY_BIN, ['start', '--log-format', 'xml'], { cwd });
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain("option '--log-format <format>' argument 'xml' is invalid");
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
 });
 
 describe('orrery generate-config', () => {
@@ -132,6 +139,18 @@ describe('orrery start, token, upgrade-db on one hub', () => {
     });
     const info = await fetch(`http://127.0.0.1:${hubPort}/hub/api/`);
     expect(info.status).toBe(200);
+  });
+
+  it('ends its start-up log with where to open the hub, without Nest route-mapping lines', async () => {
+    const opened = /Orrery is running at http:\/\/127\.0\.0\.1:\d+\/\n$/;
+    if (!hub) throw new Error('the hub of the previous test did not start');
+    const started = hub;
+    // the line follows the API's by a moment; bounded wait
+    for (let tries = 0; tries < 100 && !opened.test(started.output()); tries++) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    expect(started.output()).toMatch(opened);
+    expect(started.output()).not.toMatch(/RouterExplorer|RoutesResolver/);
   });
 
   it('token --config prints a token of that user that the running hub accepts', async () => {

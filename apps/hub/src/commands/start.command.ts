@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { HubShutdown, listenAddress } from '@orrery/api';
+import { HubProxyService, HubShutdown, listenAddress } from '@orrery/api';
 import { HubConfig } from '@orrery/core';
 import { type FdLimit, raiseFdLimit } from '@orrery/proxy';
 import { createHubApp } from '../create-hub-app';
+import { openUrl } from './open-url';
 
 /** `orrery start`: the hub's HTTP server on `hub_bind_url`. */
 export async function startHub(config: HubConfig): Promise<void> {
@@ -14,6 +15,10 @@ export async function startHub(config: HubConfig): Promise<void> {
   void app.get(HubShutdown).done.then(() => process.exit(0));
   new Logger('orrery').log(
     `hub API listening on http://${host}:${port}${config.JupyterHub.base_url}hub/api`,
+  );
+  // the last start-up line, so the address to open is where the eye lands
+  new Logger('orrery').log(
+    `Orrery is running at ${openUrl(config, app.get(HubProxyService).publicPort)}`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { HubError } from '@orrery/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { containsNul, NUL_REFUSED, registerNulGuard } from './nul-characters';
 
 export const INVALID_JSON = 'Invalid JSON in body of request';
 
@@ -34,6 +35,7 @@ function readsForm(request: FastifyRequest, hubPrefix: string): boolean {
  */
 export function registerBodyParser(fastify: FastifyInstance, hubPrefix: string): void {
   registerLingeringClose(fastify);
+  registerNulGuard(fastify, hubPrefix);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     '*',
@@ -42,11 +44,16 @@ export function registerBodyParser(fastify: FastifyInstance, hubPrefix: string):
       if (readsForm(request, hubPrefix)) return done(null, parseForm(body as string));
       const text = (body as string).trim();
       if (text === '') return done(null, undefined);
+      let parsed: unknown;
       try {
-        done(null, JSON.parse(text));
+        parsed = JSON.parse(text);
       } catch {
-        done(new HubError(400, INVALID_JSON), undefined);
+        return done(new HubError(400, INVALID_JSON), undefined);
       }
+      // a NUL can only be there as the escape (JSON forbids the raw character): walk only then
+      if (text.includes('\\u0000') && containsNul(parsed))
+        return done(new HubError(400, NUL_REFUSED), undefined);
+      done(null, parsed);
     },
   );
 }

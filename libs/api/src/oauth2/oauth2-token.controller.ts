@@ -1,49 +1,37 @@
 import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
-import { OAuthError, OAuthTokenService, RequestParams } from '@orrery/oauth';
+import {
+  DEVICE_GRANT_TYPE,
+  OAuthDeviceService,
+  OAuthError,
+  OAuthTokenService,
+} from '@orrery/oauth';
 import type { FastifyReply } from 'fastify';
 import { KeepsAuthCache } from '../auth/auth-cache-invalidation';
 import { Public } from '../auth/needs-scope.decorator';
-
-/** oauthlib's headers on every token response, errors included: tokens must not be cached. */
-const NO_STORE = {
-  'Content-Type': 'application/json',
-  'Cache-Control': 'no-store',
-  Pragma: 'no-cache',
-};
-
-/** What a 401 carries (RFC 6750 section 3), as oauthlib sends it for `invalid_client`. */
-function challengeOf(error: OAuthError): Record<string, string> {
-  if (error.status !== 401) return {};
-  const parts = [`error="${error.error}"`];
-  if (error.description) parts.push(`error_description="${error.description}"`);
-  return { 'WWW-Authenticate': `Bearer ${parts.join(', ')}` };
-}
-
-/** oauthlib reads only form bodies (see json-body.ts); anything else is an empty request. */
-function isForm(body: unknown): body is RequestParams {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    Object.values(body).every((value) => Array.isArray(value))
-  );
-}
+import { challengeOf, formOf, NO_STORE } from './oauth2-responses';
 
 /**
- * `POST /hub/api/oauth2/token`: a server or service trades a code for a token. Needs no hub
- * credential (the client authenticates in the form); answers in oauthlib's JSON shapes.
+ * `POST /hub/api/oauth2/token`: a server or service trades a code for a token, or the remote
+ * agent polls with its device code. Needs no hub credential (the client authenticates in the
+ * form); answers in oauthlib's JSON shapes.
  */
 @Controller('api/oauth2/token')
 export class OAuth2TokenController {
-  constructor(@Inject(OAuthTokenService) private readonly tokens: OAuthTokenService) {}
+  constructor(
+    @Inject(OAuthTokenService) private readonly tokens: OAuthTokenService,
+    @Inject(OAuthDeviceService) private readonly device: OAuthDeviceService,
+  ) {}
 
   @Post()
   @Public()
   // a new token revokes nothing and changes nobody's scopes
   @KeepsAuthCache()
   async token(@Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const form = isForm(body) ? body : {};
+    const form = formOf(body);
     try {
-      const response = await this.tokens.exchange(form);
+      // the remote agent's device login (RFC 8628); every other grant is JupyterHub's exchange
+      const device = [form.grant_type].flat().at(-1) === DEVICE_GRANT_TYPE;
+      const response = device ? await this.device.poll(form) : await this.tokens.exchange(form);
       void reply.status(200).headers(NO_STORE).send(JSON.stringify(response));
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;

@@ -155,6 +155,9 @@ export class JupyterHubConfig {
   @IntegerKey('Most servers running at once; 0 means no limit.')
   active_server_limit = 0;
 
+  @BooleanKey('Whether /hub/metrics needs a credential with the read:metrics scope.')
+  authenticate_prometheus = true;
+
   @IntegerKey('Seconds a start request waits for the server before answering 202 (pending).')
   slow_spawn_timeout = 10;
 

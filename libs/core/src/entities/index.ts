@@ -3,6 +3,7 @@ import { GroupEntity } from './group.entity';
 import { LocalUidEntity } from './local-uid.entity';
 import { OAuthClientEntity } from './oauth-client.entity';
 import { OAuthCodeEntity } from './oauth-code.entity';
+import { OAuthDeviceCodeEntity } from './oauth-device-code.entity';
 import { RoleEntity } from './role.entity';
 import { ServerEntity } from './server.entity';
 import { ServiceEntity } from './service.entity';
@@ -19,6 +20,7 @@ export {
   LocalUidEntity,
   OAuthClientEntity,
   OAuthCodeEntity,
+  OAuthDeviceCodeEntity,
   RoleEntity,
   ServerEntity,
   ServiceEntity,
@@ -45,4 +47,5 @@ export const ENTITIES = [
   UserPasswordEntity,
   WarmPoolEntryEntity,
   LocalUidEntity,
+  OAuthDeviceCodeEntity,
 ];

@@ -10,7 +10,7 @@ import {
   UsersService,
 } from '@orrery/api';
 import { AuthenticatorRegistry, LoginThrottle } from '@orrery/auth';
-import { ApiTokenEntity, Clock, HubConfig } from '@orrery/core';
+import { ApiTokenEntity, Clock, HubConfig, HubMetrics, secondsSince } from '@orrery/core';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { HubUserDirectory } from '../login/hub-user-directory';
@@ -37,6 +37,7 @@ export class LoginController {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(HubMetrics) private readonly metrics: HubMetrics,
   ) {
     const rules = config.Authenticator;
     this.throttle = new LoginThrottle({
@@ -83,8 +84,10 @@ export class LoginController {
       });
       return;
     }
+    const began = performance.now();
     const outcome = await this.registry.login(input, this.directory, isValidUsername);
     if (!outcome.ok) {
+      this.metrics.loginDuration.observe({ status: 'failure' }, secondsSince(began));
       this.throttle.fail(keys, now);
       this.logFailure(name, request.ip, outcome.reason);
       this.renderForm(request, reply, 403, {
@@ -97,6 +100,7 @@ export class LoginController {
     const user = await this.users.ensure(outcome.name);
     if (outcome.admin) await this.users.setAdmin(user, true);
     this.session.setLoginCookies(request, reply, user);
+    this.metrics.loginDuration.observe({ status: 'success' }, secondsSince(began));
     void reply.redirect(await this.landing.nextUrl(request, user.name), 302);
   }
 

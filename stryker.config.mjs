@@ -16,6 +16,7 @@ export default {
     'libs/api/src/auth/**/*.ts',
     'libs/proxy/src/route-*.ts',
     '!**/*.spec.ts',
+    '!**/*.spec-helper.ts',
     '!**/index.ts',
   ],
   ignorePatterns: ['.venv', 'dist', 'images', 'test', 'test-results', '.ci-work', 'users'],

@@ -1,10 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { appendSetCookie, browserProtocol } from './hub-cookies';
+import {
+  appendSetCookie,
+  browserProtocol,
+  LOGIN_COOKIE,
+  SESSION_COOKIE,
+  XSRF_COOKIE,
+} from './hub-cookies';
 
 function request(headers: Record<string, string | string[]>, protocol = 'http'): FastifyRequest {
   return { headers, protocol } as unknown as FastifyRequest;
 }
 
+/** Like Fastify's reply, `header('set-cookie', …)` appends to the cookies already set. */
 function reply(initial?: string | string[]): FastifyReply & { headers: Map<string, unknown> } {
   const headers = new Map<string, unknown>();
   if (initial !== undefined) headers.set('set-cookie', initial);
@@ -12,9 +19,20 @@ function reply(initial?: string | string[]): FastifyReply & { headers: Map<strin
     headers,
     getHeader: (name: string) => headers.get(name),
     removeHeader: (name: string) => headers.delete(name),
-    header: (name: string, value: unknown) => headers.set(name, value),
+    header: (name: string, value: string[]) => {
+      const current = headers.get(name);
+      headers.set(name, name === 'set-cookie' && current ? [current, value].flat() : value);
+    },
   } as unknown as FastifyReply & { headers: Map<string, unknown> };
 }
+
+it("uses JupyterHub's cookie names, which its single-user servers and services read", () => {
+  expect([LOGIN_COOKIE, SESSION_COOKIE, XSRF_COOKIE]).toEqual([
+    'jupyterhub-hub-login',
+    'jupyterhub-session-id',
+    '_xsrf',
+  ]);
+});
 
 describe('browserProtocol', () => {
   it.each([

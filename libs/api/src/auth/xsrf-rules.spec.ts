@@ -26,6 +26,8 @@ describe('needsXsrfCheck', () => {
     ['GET', 'cors', undefined, false, false],
     ['POST', 'navigate', undefined, false, true],
     ['POST', undefined, undefined, false, true],
+    ['HEAD', 'cors', undefined, false, false],
+    ['OPTIONS', 'cors', undefined, false, false],
   ])('%s with mode %s, site %s (api: %s) -> %s', (method, mode, site, api, expected) => {
     const headers: Record<string, string> = {};
     if (mode) headers['sec-fetch-mode'] = mode;
@@ -42,6 +44,17 @@ describe('offeredXsrfToken', () => {
     ['X-XSRFToken', request('POST', { 'x-xsrftoken': 'h' }), 'h'],
     ['X-CSRFToken', request('POST', { 'x-csrftoken': 'c' }), 'c'],
     ['nowhere', request('POST', {}, { body: ['_xsrf'] }), undefined],
+    ['a body when the query has none', request('POST', {}, { body: { _xsrf: 'b' } }), 'b'],
+    [
+      'a header when query and body hold no text',
+      request('POST', { 'x-xsrftoken': 'h' }, { query: { _xsrf: 5 }, body: { _xsrf: '' } }),
+      'h',
+    ],
+    [
+      'a header without query or body',
+      request('POST', { 'x-xsrftoken': 'h' }, { query: undefined, body: null }),
+      'h',
+    ],
   ])('reads the token from %s', (_where, req, expected) => {
     expect(offeredXsrfToken(req)).toBe(expected);
   });

@@ -230,6 +230,12 @@ describe('ScopeGuard credentials', () => {
       expect([error?.status, error?.hubMessage]).toEqual([403, MISSING_CREDENTIALS]);
     });
 
+    it('lets a caller without credentials reach a public route', async () => {
+      const { run, refresh } = setup({ refreshActive: true, fresh: false });
+      expect((await run({ route: 'open' })).allowed).toBe(true);
+      expect(refresh.current).not.toHaveBeenCalled();
+    });
+
     it('keeps a fresh login', async () => {
       const { run } = setup({ refreshActive: true, fresh: true });
       expect((await run({ route: 'anyCaller', cookie: BY_COOKIE })).allowed).toBe(true);

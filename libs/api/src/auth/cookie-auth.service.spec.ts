@@ -125,6 +125,7 @@ describe('CookieAuthService', () => {
     const before = models.current;
     await expect(auth.authenticate(request(), reply())).resolves.toMatchObject({ name: 'ann' });
     expect(warn).toHaveBeenCalledWith(`could not record activity of user ${ann}: Error: disk full`);
+    expect((warn.mock.contexts[0] as { context: string }).context).toBe('auth');
     expect(models.current).toBe(before);
     warn.mockRestore();
   });

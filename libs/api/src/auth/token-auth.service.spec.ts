@@ -191,6 +191,7 @@ describe('TokenAuthService', () => {
     const generation = models.current;
     await auth.beforeApplicationShutdown();
     expect(warn).toHaveBeenCalledWith('could not record token activity: Error: disk full');
+    expect((warn.mock.contexts[0] as { context: string }).context).toBe('auth');
     expect(models.current).toBeGreaterThan(generation);
     warn.mockRestore();
   });

@@ -278,6 +278,12 @@ describe('subscopeClosure', () => {
     'custom:broken': { description: 'unvalidated', subscopes: ['custom:missing'] },
   };
 
+  it('lists the closure of a built-in scope sorted', () => {
+    const closure = subscopeClosure('admin:users');
+    expect(closure).toContain('read:users');
+    expect(closure).toEqual([...closure].sort());
+  });
+
   it('follows custom subscopes through a cycle, sorted', () => {
     expect(subscopeClosure('custom:z', custom)).toEqual(['custom:a', 'custom:z']);
   });

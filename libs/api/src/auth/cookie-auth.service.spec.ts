@@ -92,6 +92,16 @@ describe('CookieAuthService', () => {
     expect(r.cookies).toEqual([expect.stringMatching(`^${SESSION_COOKIE}=${context?.sessionId};`)]);
   });
 
+  it("never hands one user's cached scopes to another", async () => {
+    const bob = await db.user('bob');
+    await db.role('bob-role', ['read:groups'], { users: [bob] });
+    await auth.authenticate(request(), reply());
+    const context = await auth.authenticate(request('bob-cookie'), reply());
+    expect(context?.name).toBe('bob');
+    expect(context?.scopes.has('read:groups')).toBe(true);
+    expect(context?.scopes.has('read:servers', { kind: 'user', name: 'ann' })).toBe(false);
+  });
+
   it('keeps the scopes until the cache is invalidated', async () => {
     await auth.authenticate(request(), reply());
     await db.sql('DELETE FROM user_role_map');

@@ -79,6 +79,13 @@ describe('TokenAuthService', () => {
     expect(context?.scopes.hasAnyFilter('read:servers')).toBe(false);
   });
 
+  it("resolves a token's group filter against the owner's own scopes", async () => {
+    await db.group('staff', [ann]);
+    const { token } = await db.token({ userId: ann, scopes: ['read:servers!group=staff'] });
+    const context = await auth.authenticate(token);
+    expect(context?.scopes.has('read:servers', { kind: 'user', name: 'ann' })).toBe(true);
+  });
+
   it("gives an inheriting token all of its owner's scopes", async () => {
     const { token } = await db.token({ userId: ann });
     const context = await auth.authenticate(token);

@@ -1,5 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { isJsonOrNoContentType, needsXsrfCheck, offeredXsrfToken } from './xsrf-rules';
+import {
+  anonymousXsrfId,
+  isJsonOrNoContentType,
+  needsXsrfCheck,
+  offeredXsrfToken,
+} from './xsrf-rules';
 
 function request(
   method: string,
@@ -72,5 +77,24 @@ describe('isJsonOrNoContentType', () => {
     expect(isJsonOrNoContentType(request('POST', type ? { 'content-type': type } : {}))).toBe(
       expected,
     );
+  });
+});
+
+describe('anonymousXsrfId', () => {
+  const id = (ip: string, userAgent?: string) =>
+    anonymousXsrfId(
+      request('GET', userAgent === undefined ? {} : { 'user-agent': userAgent }, { ip }),
+    );
+
+  it('binds a token to the address and User-Agent of the browser', () => {
+    expect(id('10.0.0.1', 'firefox')).toBe(id('10.0.0.1', 'firefox'));
+    expect(id('10.0.0.1', 'firefox')).not.toBe(id('10.0.0.1', 'chrome'));
+    expect(id('10.0.0.1', 'firefox')).not.toBe(id('10.0.0.2', 'firefox'));
+    expect(id('10.0.0.1', 'firefox')).toMatch(/^[\w-]{43}$/);
+  });
+
+  it('keeps address and User-Agent apart, and takes a missing User-Agent as empty', () => {
+    expect(id('10.0.0.1', 'x')).not.toBe(id('10.0.0.1x', ''));
+    expect(id('10.0.0.1')).toBe(id('10.0.0.1', ''));
   });
 });

@@ -91,4 +91,12 @@ describe('RouteTrie.delete', () => {
     trie.set('/a/', 'second');
     expect(trie.match('/a/x')).toBe('second');
   });
+
+  it('ignores the removal of a prefix below a leaf', () => {
+    const trie = new RouteTrie<string>();
+    trie.delete('/nothing/here');
+    trie.set('/a', 'a');
+    trie.delete('/a/b');
+    expect(trie.match('/a/b')).toBe('a');
+  });
 });

@@ -3,10 +3,12 @@ import { ScopeNotFoundError } from './rbac-errors';
 import {
   accessScopes,
   expandScopes,
+  HUB_CLIENT_ID,
   identifyScopes,
   OAuthClientRef,
   ScopeOwner,
   selfScopes,
+  subscopeClosure,
 } from './scope-expansion';
 
 const ALICE: ScopeOwner = { kind: 'user', name: 'alice' };
@@ -266,5 +268,37 @@ describe('identify and access scopes', () => {
     [{ identifier: 'orphan' }, []],
   ])('the client %j grants access with %j', (client, scopes) => {
     expect(accessScopes(client)).toEqual(scopes);
+  });
+});
+
+describe('subscopeClosure', () => {
+  const custom: CustomScopes = {
+    'custom:z': { description: 'z', subscopes: ['custom:a'] },
+    'custom:a': { description: 'a', subscopes: ['custom:z'] },
+    'custom:broken': { description: 'unvalidated', subscopes: ['custom:missing'] },
+  };
+
+  it('lists the closure of a built-in scope sorted', () => {
+    const closure = subscopeClosure('admin:users');
+    expect(closure).toContain('read:users');
+    expect(closure).toEqual([...closure].sort());
+  });
+
+  it('follows custom subscopes through a cycle, sorted', () => {
+    expect(subscopeClosure('custom:z', custom)).toEqual(['custom:a', 'custom:z']);
+  });
+
+  it.each<[string, CustomScopes | undefined, string]>([
+    ['custom:nope', custom, "Scope 'custom:nope' does not exist"],
+    ['custom:broken', custom, "Scope 'custom:missing' does not exist"],
+    ['read:nothing', undefined, "Scope 'read:nothing' does not exist"],
+    ['all', undefined, "Draft scope 'all' is now called 'inherit'"],
+  ])('refuses %s', (base, table, message) => {
+    expect(() => subscopeClosure(base, table)).toThrow(new ScopeNotFoundError(message));
+    expect(() => subscopeClosure(base, table)).toThrow(ScopeNotFoundError);
+  });
+
+  it("names JupyterHub's own OAuth client as JupyterHub does", () => {
+    expect(HUB_CLIENT_ID).toBe('jupyterhub');
   });
 });

@@ -56,4 +56,34 @@ describe('AuthCache', () => {
     expect(cache.modelGeneration).not.toBe(before);
     expect(cache.get('k', 0)).toBeUndefined();
   });
+
+  it('keys a token by a digest that is the same for the same token only', () => {
+    expect(AuthCache.keyOf('token-a')).toBe(AuthCache.keyOf('token-a'));
+    expect(AuthCache.keyOf('token-a')).not.toBe(AuthCache.keyOf('token-b'));
+    expect(AuthCache.keyOf('token-a')).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  });
+
+  it('keeps an entry without expiry at any time', () => {
+    const cache = new AuthCache(new ModelGeneration());
+    cache.set('k', entry, cache.credentialGeneration);
+    expect(cache.get('k', Date.parse('2026-12-01T00:00:00Z'))).toBeDefined();
+  });
+
+  it('drops entries when credentials change outside the API (ModelGeneration)', () => {
+    const models = new ModelGeneration();
+    const cache = new AuthCache(models);
+    cache.set('k', entry, cache.credentialGeneration);
+    models.credentialsChanged();
+    expect(cache.get('k', 0)).toBeUndefined();
+  });
+
+  it('starts over when full rather than growing without bound', () => {
+    const cache = new AuthCache(new ModelGeneration());
+    for (let i = 0; i < 50_000; i++) cache.set(`k${i}`, entry);
+    expect(cache.get('k0', 0)).toBeDefined();
+    expect(cache.get('k49999', 0)).toBeDefined();
+    cache.set('one-more', entry);
+    expect(cache.get('k0', 0)).toBeUndefined();
+    expect(cache.get('one-more', 0)).toBeDefined();
+  });
 });

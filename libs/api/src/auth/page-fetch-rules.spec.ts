@@ -1,4 +1,15 @@
-import { isPageNavigation } from './page-fetch-rules';
+import { HubConfig } from '@orrery/core';
+import { hubFrameAncestors, isPageNavigation } from './page-fetch-rules';
+
+describe('hubFrameAncestors', () => {
+  it('is the LMS origins of a framing authenticator, and none for the others', () => {
+    const config = new HubConfig();
+    expect(hubFrameAncestors(config)).toEqual([]);
+    config.JupyterHub.authenticator_class = 'lti11';
+    config.LTI11Authenticator.frame_ancestors = ['https://lms.example'];
+    expect(hubFrameAncestors(config)).toEqual(['https://lms.example']);
+  });
+});
 
 describe('isPageNavigation', () => {
   const cases: [string, Record<string, string>, boolean, boolean][] = [
@@ -43,6 +54,25 @@ describe('isPageNavigation', () => {
       false,
     ],
     ['an object embed', { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'object' }, true, false],
+    [
+      'a fetch() that claims a document',
+      { 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'document' },
+      false,
+      false,
+    ],
+    ['a document without Sec-Fetch-Mode', { 'sec-fetch-dest': 'document' }, false, true],
+    [
+      "an LMS's cross-site frame (not iframe) on a framable hub",
+      { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'frame', 'sec-fetch-site': 'cross-site' },
+      true,
+      true,
+    ],
+    [
+      'a cross-site frame without Sec-Fetch-Mode on a framable hub',
+      { 'sec-fetch-dest': 'iframe', 'sec-fetch-site': 'cross-site' },
+      true,
+      true,
+    ],
   ];
   it.each(cases)('answers %s: framable=%s', (_name, headers, framable, expected) => {
     expect(isPageNavigation(headers, framable)).toBe(expected);

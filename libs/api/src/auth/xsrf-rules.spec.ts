@@ -1,5 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { isJsonOrNoContentType, needsXsrfCheck, offeredXsrfToken } from './xsrf-rules';
+import {
+  anonymousXsrfId,
+  isJsonOrNoContentType,
+  needsXsrfCheck,
+  offeredXsrfToken,
+} from './xsrf-rules';
 
 function request(
   method: string,
@@ -26,6 +31,8 @@ describe('needsXsrfCheck', () => {
     ['GET', 'cors', undefined, false, false],
     ['POST', 'navigate', undefined, false, true],
     ['POST', undefined, undefined, false, true],
+    ['HEAD', 'cors', undefined, false, false],
+    ['OPTIONS', 'cors', undefined, false, false],
   ])('%s with mode %s, site %s (api: %s) -> %s', (method, mode, site, api, expected) => {
     const headers: Record<string, string> = {};
     if (mode) headers['sec-fetch-mode'] = mode;
@@ -42,6 +49,17 @@ describe('offeredXsrfToken', () => {
     ['X-XSRFToken', request('POST', { 'x-xsrftoken': 'h' }), 'h'],
     ['X-CSRFToken', request('POST', { 'x-csrftoken': 'c' }), 'c'],
     ['nowhere', request('POST', {}, { body: ['_xsrf'] }), undefined],
+    ['a body when the query has none', request('POST', {}, { body: { _xsrf: 'b' } }), 'b'],
+    [
+      'a header when query and body hold no text',
+      request('POST', { 'x-xsrftoken': 'h' }, { query: { _xsrf: 5 }, body: { _xsrf: '' } }),
+      'h',
+    ],
+    [
+      'a header without query or body',
+      request('POST', { 'x-xsrftoken': 'h' }, { query: undefined, body: null }),
+      'h',
+    ],
   ])('reads the token from %s', (_where, req, expected) => {
     expect(offeredXsrfToken(req)).toBe(expected);
   });
@@ -59,5 +77,24 @@ describe('isJsonOrNoContentType', () => {
     expect(isJsonOrNoContentType(request('POST', type ? { 'content-type': type } : {}))).toBe(
       expected,
     );
+  });
+});
+
+describe('anonymousXsrfId', () => {
+  const id = (ip: string, userAgent?: string) =>
+    anonymousXsrfId(
+      request('GET', userAgent === undefined ? {} : { 'user-agent': userAgent }, { ip }),
+    );
+
+  it('binds a token to the address and User-Agent of the browser', () => {
+    expect(id('10.0.0.1', 'firefox')).toBe(id('10.0.0.1', 'firefox'));
+    expect(id('10.0.0.1', 'firefox')).not.toBe(id('10.0.0.1', 'chrome'));
+    expect(id('10.0.0.1', 'firefox')).not.toBe(id('10.0.0.2', 'firefox'));
+    expect(id('10.0.0.1', 'firefox')).toMatch(/^[\w-]{43}$/);
+  });
+
+  it('keeps address and User-Agent apart, and takes a missing User-Agent as empty', () => {
+    expect(id('10.0.0.1', 'x')).not.toBe(id('10.0.0.1x', ''));
+    expect(id('10.0.0.1')).toBe(id('10.0.0.1', ''));
   });
 });

@@ -5,6 +5,7 @@ import { AuthenticatorRoutes } from './login/authenticator-routes';
 import { HubUserDirectory } from './login/hub-user-directory';
 import { LoginCompletion } from './login/login-completion.service';
 import { LandingService } from './login/landing.service';
+import { AdminController } from './pages/admin.controller';
 import { AcceptShareController } from './pages/accept-share.controller';
 import { ChangePasswordController } from './pages/change-password.controller';
 import { ErrorPageController } from './pages/error-page.controller';
@@ -28,6 +29,7 @@ import { UserUrlController } from './servers/user-url.controller';
     RootController,
     LoginController,
     HomeController,
+    AdminController,
     ChangePasswordController,
     AcceptShareController,
     ErrorPageController,

@@ -34,9 +34,9 @@ const ROWS: MatrixRow[] = [
 /** The route's declaration in the shape of the decorators' metadata, for comparison. */
 function declared(row: MatrixRow) {
   const { needs } = row;
-  if (needs.mode !== 'scopes') return { mode: needs.mode };
+  if (!needs.scopes) return { mode: needs.mode };
   return {
-    mode: 'scopes',
+    mode: needs.mode,
     scopes: [...needs.scopes],
     ...(needs.postFilter ? { postFilter: true } : {}),
   };

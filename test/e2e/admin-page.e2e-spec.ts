@@ -22,6 +22,7 @@ describe('the admin page /hub/admin (admin-ui)', () => {
     const page = await hub.http().get('/hub/admin').set('Cookie', alice.cookie).expect(403);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('403');
+    expect(page.text).toContain('requires any of [admin-ui]');
   });
 
   it('sends a browser without a login to the login page', async () => {

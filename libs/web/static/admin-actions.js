@@ -114,6 +114,9 @@
   });
   document.getElementById('admin-shutdown').addEventListener('click', function () {
     if (!window.confirm('Shut down the hub? Running servers keep running.')) return;
+    // the hub is going away: a poll now would only replace the outcome with a fetch error
+    admin.stopPolling();
+    admin.show('Shutting down the hub…');
     hub.call('POST', '/shutdown', {}).then(
       function () {
         admin.show('The hub is shutting down.');

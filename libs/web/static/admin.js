@@ -155,7 +155,10 @@
     load();
   });
 
-  window.orreryAdmin = { reload: load, show: show };
+  var poll = window.setInterval(load, POLL_MS);
+  function stopPolling() {
+    window.clearInterval(poll);
+  }
+  window.orreryAdmin = { reload: load, show: show, stopPolling: stopPolling };
   load();
-  window.setInterval(load, POLL_MS);
 })();

@@ -6,6 +6,7 @@ import { HubUserDirectory } from './login/hub-user-directory';
 import { LoginCompletion } from './login/login-completion.service';
 import { LoginFailures } from './login/login-failures.service';
 import { LandingService } from './login/landing.service';
+import { AdminController } from './pages/admin.controller';
 import { AcceptShareController } from './pages/accept-share.controller';
 import { ChangePasswordController } from './pages/change-password.controller';
 import { ErrorPageController } from './pages/error-page.controller';
@@ -31,6 +32,7 @@ import { UserUrlController } from './servers/user-url.controller';
     RootController,
     LoginController,
     HomeController,
+    AdminController,
     ChangePasswordController,
     AcceptShareController,
     ErrorPageController,

@@ -6,11 +6,12 @@
   var body = document.body;
   var prefix = body.dataset.hubPrefix;
 
-  function api(method, path, data) {
+  // `accept` lets a list ask for JupyterHub's paginated shape (items plus totals)
+  function api(method, path, data, accept) {
     var options = {
       method: method,
       credentials: 'same-origin',
-      headers: { 'X-XSRFToken': body.dataset.xsrfToken, Accept: 'application/json' },
+      headers: { 'X-XSRFToken': body.dataset.xsrfToken, Accept: accept || 'application/json' },
     };
     if (data !== undefined) {
       options.headers['Content-Type'] = 'application/json';
@@ -47,5 +48,5 @@
     return encodeURIComponent(value).replace(/%40/g, '@').replace(/%7E/g, '~');
   }
 
-  window.orreryApi = { call: api, user: body.dataset.user, encode: encodePath };
+  window.orreryApi = { call: api, user: body.dataset.user, encode: encodePath, prefix: prefix };
 })();

@@ -65,7 +65,7 @@ export function expectedVerdict(needs: Needs, held: ScopeSet | null, method: str
   if (!held && page && !safe) return 'xsrf-refused';
   if (needs.mode === 'public' || needs.mode === 'public-page') return 'allowed';
   if (!held) return needs.mode === 'page' ? 'login-redirect' : 'no-credentials';
-  if (needs.mode !== 'scopes') return 'allowed';
+  if (!needs.scopes) return 'allowed';
   if (needs.postFilter) {
     return needs.scopes.some((scope) => held.hasAnyFilter(scope)) ? 'allowed' : 'forbidden';
   }

@@ -1,4 +1,4 @@
-import { loggedInPage, MatrixRow, publicPage } from './matrix-rows';
+import { loggedInPage, MatrixRow, publicPage, scopedPage } from './matrix-rows';
 
 /**
  * The pages: JupyterHub's `@web.authenticated` pages send a caller without credentials to the
@@ -9,6 +9,7 @@ export const PAGE_ROWS: MatrixRow[] = [
   loggedInPage('GET /hub'),
   loggedInPage('GET /hub/home'),
   loggedInPage('GET /hub/token'),
+  scopedPage('GET /hub/admin', ['admin-ui']),
   // a GET of the spawn page starts the server when there is no options form
   loggedInPage('GET /hub/spawn', { runs: false }),
   loggedInPage('GET /hub/spawn/:user_name', { runs: false }),

@@ -94,7 +94,7 @@ function otherFilterFor(resource: Resource | undefined): string {
 /** The scopes a narrowed token of `persona` asks for on `row`; null for the other personas. */
 function narrowedScopes(persona: Persona, needs: Needs): string[] | null {
   if (persona !== 'narrow' && persona !== 'filtered-other') return null;
-  if (needs.mode !== 'scopes') {
+  if (!needs.scopes) {
     return persona === 'narrow' ? ['(no_scope)'] : [`read:users${otherFilterFor(undefined)}`];
   }
   const filter = persona === 'narrow' ? filterFor(needs.resource) : otherFilterFor(needs.resource);

@@ -5,7 +5,9 @@ import type { Resource, Scope } from '@orrery/rbac';
  * read from our decorators: the matrix compares the two, so a weakened declaration fails here.
  */
 export type Needs =
-  | { mode: 'public' | 'public-page' | 'authenticated' | 'page' }
+  | { mode: 'public' | 'public-page' | 'authenticated' | 'page'; scopes?: undefined }
+  /** a page that also needs a scope (JupyterHub's `@needs_scope` on a page handler) */
+  | { mode: 'page'; scopes: readonly Scope[]; resource?: undefined; postFilter?: undefined }
   | { mode: 'scopes'; scopes: readonly Scope[]; resource?: Resource; postFilter?: true };
 
 /** One route of the app: how it is authorised and how the matrix calls it. */
@@ -71,6 +73,9 @@ export const anyCaller = (route: string, extra?: Partial<MatrixRow>) =>
   row(route, { mode: 'authenticated' }, extra);
 export const loggedInPage = (route: string, extra?: Partial<MatrixRow>) =>
   row(route, { mode: 'page' }, extra);
+
+export const scopedPage = (route: string, scopes: readonly Scope[], extra?: Partial<MatrixRow>) =>
+  row(route, { mode: 'page', scopes }, extra);
 
 /** Any one of `scopes` covering `resource` (JupyterHub's needs_scope). */
 export const scoped = (

@@ -9,8 +9,8 @@ cd "$repo"
 
 bash scripts/setup.sh
 bash scripts/python-peers.sh singleuser >/dev/null
-# The default Spawner.cmd, jupyterhub-singleuser, is found on the PATH servers inherit.
-export PATH="$repo/.venv/singleuser/bin:$PATH"
+# `orrery start` itself puts .venv/singleuser/bin first on the PATH servers inherit, so the
+# default Spawner.cmd is found the same way whichever command starts the hub.
 # As root each user's server runs under its own uid (LocalProcessSpawner.uid_range). Otherwise
 # every server would run as this user, so with no config of its own the hub listens on loopback
 # only (a non-loopback bind_url then needs JupyterHub.allow_public_bind_without_user_isolation).

@@ -8,12 +8,18 @@ import { type FdLimit, raiseFdLimit } from '@orrery/proxy';
 import { createHubApp } from '../create-hub-app';
 import { EXIT_SIGNALS, exitNotice, ExitSignal } from './exit-signals';
 import { openUrl } from './open-url';
+import { checkPortsFree, type WantedAddress } from './ports-free';
+import { preparedEnvOnPath } from './prepared-env';
 
 /** `orrery start`: the hub's HTTP server on `hub_bind_url`. */
 export async function startHub(config: HubConfig): Promise<void> {
-  logFdLimit(new Logger('orrery'), raiseFdLimit());
-  const app = await createHubApp(config);
+  const logger = new Logger('orrery');
+  logFdLimit(logger, raiseFdLimit());
+  const prepared = preparedEnvOnPath();
+  if (prepared) logger.log(`servers find jupyterhub-singleuser in ${prepared} first (PATH)`);
   const { host, port } = listenAddress(config.JupyterHub.hub_bind_url);
+  await checkPortsFree(wantedAddresses(config));
+  const app = await createHubApp(config);
   await app.listen(port, host);
   // after POST /hub/api/shutdown has closed the app, nothing of the hub may linger
   void app.get(HubShutdown).done.then(() => process.exit(0));
@@ -25,6 +31,16 @@ export async function startHub(config: HubConfig): Promise<void> {
   new Logger('orrery').log(
     `Orrery is running at ${openUrl(config, app.get(HubProxyService).publicPort)}`,
   );
+}
+
+/** The addresses this hub listens on itself: the hub API, and the public port when the proxy is in-process. */
+function wantedAddresses(config: HubConfig): WantedAddress[] {
+  const wanted = [
+    { ...listenAddress(config.JupyterHub.hub_bind_url), key: 'JupyterHub.hub_bind_url' },
+  ];
+  if (config.JupyterHub.proxy === 'in-process')
+    wanted.unshift({ ...listenAddress(config.JupyterHub.bind_url), key: 'JupyterHub.bind_url' });
+  return wanted;
 }
 
 /** Before the app opens anything: the public port's cap is computed from this limit. */

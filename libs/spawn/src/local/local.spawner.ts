@@ -15,6 +15,7 @@ import {
 import type { Spawner, SpawnContext, SpawnerDescriptor, SpawnerSlot } from '../spawner';
 import { freePort } from './free-port';
 import { pidExists, processInfo } from './process-identity';
+import { logSingleuser } from './singleuser-version';
 import { blockedForOthers, closedFolderAbove, findOnPath } from './reachable-command';
 import { lookUpSystemUser, SystemUser } from './system-user';
 
@@ -297,7 +298,10 @@ export const localSpawner: SpawnerDescriptor = {
   name: 'local',
   aliases: ['localprocess', 'jupyterhub.spawner.LocalProcessSpawner', 'LocalProcessSpawner'],
   create: (slot) => new LocalProcessSpawner(slot),
-  prepare: async (config) => checkCommandReachable(config),
+  prepare: async (config, log) => {
+    checkCommandReachable(config);
+    logSingleuser(config.Spawner.cmd, log);
+  },
 };
 
 /**

@@ -16,7 +16,7 @@ export function findOnPath(command: string, path: string): string | null {
 }
 
 /** The interpreter a `#!` line names, or null for a binary or a script without one. */
-function interpreterOf(file: string): string | null {
+export function interpreterOf(file: string): string | null {
   const head = Buffer.alloc(256);
   const fd = openSync(file, 'r');
   try {

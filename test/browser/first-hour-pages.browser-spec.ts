@@ -39,6 +39,8 @@ beforeAll(async () => {
       JupyterHub: {
         load_roles: [{ name: 'user', scopes: ['self', 'access:services!service=viewer'] }],
       },
+      // the width and contrast checks take the admin page too
+      Authenticator: { admin_users: ['wide375', 'wide1280'] },
     },
     services: [
       {
@@ -171,7 +173,7 @@ describe('the token page, in Chromium', () => {
 });
 
 describe('page widths and contrast, in Chromium', () => {
-  const pages = ['/hub/login', '/hub/home', '/hub/token', '/hub/no-such-page'];
+  const pages = ['/hub/login', '/hub/home', '/hub/token', '/hub/admin', '/hub/no-such-page'];
 
   it.each([375, 1280])(
     'fits every page into %i px, with WCAG AA contrast and without console errors',

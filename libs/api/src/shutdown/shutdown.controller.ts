@@ -4,6 +4,9 @@ import { NeedsScope } from '../auth/needs-scope.decorator';
 import { HubShutdown } from './hub-shutdown.service';
 import { parseShutdownRequest } from './shutdown-request';
 
+/** How long the proxy gets to relay the 202 before the hub (and the in-process proxy) close. */
+const RELAY_GRACE_MS = 500;
+
 /** `POST /hub/api/shutdown`: answers 202 first, then the hub closes. */
 @Controller('api/shutdown')
 export class ShutdownController {
@@ -17,9 +20,15 @@ export class ShutdownController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): { message: string } {
     const request = parseShutdownRequest(body);
-    // 'close' follows the last byte of the response (or a dropped connection): the caller
-    // gets its answer before the server it talks to goes away.
-    reply.raw.once('close', () => void this.hubShutdown.shutdown(request));
+    // 'close' follows the last byte of the response (or a dropped connection). The in-process
+    // proxy still has to relay that answer to a caller on the public port, and closing the hub
+    // closes the proxy's connections: the hub waits RELAY_GRACE_MS first, or the caller (the
+    // admin page) sees a reset instead of the 202. Connection: close ends this connection
+    // with the response, so the close cannot reset it either.
+    reply.header('Connection', 'close');
+    reply.raw.once('close', () => {
+      setTimeout(() => void this.hubShutdown.shutdown(request), RELAY_GRACE_MS);
+    });
     return { message: 'Shutting down Hub' };
   }
 }

@@ -6,6 +6,7 @@ import { CoursesModule } from '@orrery/courses';
 import { OAuthModule } from '@orrery/oauth';
 import { SpawnModule } from '@orrery/spawn';
 import { WebModule } from '@orrery/web';
+import { CourseGradersOnDemand } from './course-graders-on-demand';
 
 /** The hub: configuration and clock are provided here; everything else comes from libs. */
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
       providers: [
         { provide: HubConfig, useValue: config },
         { provide: Clock, useValue: clock },
+        ...(config.Courses.enabled ? [CourseGradersOnDemand] : []),
       ],
       exports: [HubConfig, Clock],
     };

@@ -179,6 +179,9 @@ export class CoursesService {
     const course = await this.require(name);
     if (course.archived) throw new HubError(409, `Course ${name} is archived`);
     if (!this.grader) throw new HubError(503, NO_GRADER_RUNTIME);
+    // a spec mints a new service token, which revokes the one the grader runs (or starts) with
+    const now = this.graderState(name).state;
+    if (now === 'running' || now === 'starting') return this.get(name);
     const spec = await this.graderSpec(name);
     await this.grader.prepareStorage(spec);
     await this.grader.start(spec);

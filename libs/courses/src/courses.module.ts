@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { LOGIN_COURSE_HOOK, ServicesApiModule } from '@orrery/api';
-import { SERVER_TOKEN_SCOPES_HOOK } from '@orrery/spawn';
+import { SERVER_ENV_HOOK, SERVER_TOKEN_SCOPES_HOOK } from '@orrery/spawn';
 import { CourseCheckService } from './course-check.service';
 import {
   CourseGraderLifecycle,
@@ -10,6 +10,7 @@ import {
 import { COURSE_GRADER } from './course-grader.port';
 import { CourseGraderRoutes } from './course-grader-routes';
 import { CourseLaunchHook } from './course-launch.hook';
+import { CourseMemberEnvHook } from './course-member-env.hook';
 import { CourseRecords } from './course-records.service';
 import { CourseTokenScopesHook } from './course-token-scopes.hook';
 import { CoursesConfigInitializer } from './courses-config.initializer';
@@ -31,6 +32,8 @@ import { CoursesService } from './courses.service';
     CourseTokenScopesHook,
     { provide: LOGIN_COURSE_HOOK, useExisting: CourseLaunchHook },
     { provide: SERVER_TOKEN_SCOPES_HOOK, useExisting: CourseTokenScopesHook },
+    CourseMemberEnvHook,
+    { provide: SERVER_ENV_HOOK, useExisting: CourseMemberEnvHook },
     ...courseGraderProviders,
   ],
   exports: [
@@ -38,6 +41,7 @@ import { CoursesService } from './courses.service';
     CoursesService,
     LOGIN_COURSE_HOOK,
     SERVER_TOKEN_SCOPES_HOOK,
+    SERVER_ENV_HOOK,
     COURSE_GRADER,
     GRADER_ON_DEMAND,
     CourseGraderRoutes,

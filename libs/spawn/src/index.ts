@@ -29,3 +29,4 @@ export type { NewServerEvent, ServerEventKind } from './server-events.service';
 export { diagnose } from './server-diagnosis';
 export type { Diagnosis } from './server-diagnosis';
 export { SERVER_TOKEN_SCOPES_HOOK, type ServerTokenScopesHook } from './server-token-scopes-hook';
+export { SERVER_ENV_HOOK, type ServerEnvHook } from './server-env-hook';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HubFixture } from '../fixtures/hub-fixture';
 import { listeningServerHub } from '../fixtures/lti11-launch';
-import { spawnConfig } from '../servers-helpers';
+import { spawnConfig, viaProxy } from '../servers-helpers';
 import { CONSUMERS, cookieOf, getViaProxy, launch11 } from './courses-helpers';
 
 /**
@@ -47,7 +47,7 @@ describe('course graders wired into the hub (LTI 1.1 launch to a running grader)
     (home, hubBindUrl) => {
       root = path.join(home, 'courses');
       return {
-        ...spawnConfig(home),
+        ...spawnConfig(home, 'ok', { environment: { FIXTURE_REPORT_ENV: 'JUPYTER_CONFIG_PATH' } }),
         JupyterHub: { authenticator_class: 'lti11', hub_bind_url: hubBindUrl },
         Authenticator: { allow_all: true },
         LTI11Authenticator: { consumers: CONSUMERS },
@@ -118,6 +118,20 @@ describe('course graders wired into the hub (LTI 1.1 launch to a running grader)
     const started = await hub.http().post('/hub/api/courses/bio-1/grader').set(admin()).expect(200);
     expect(started.body.grader.state).toBe('running');
     expect(await routed('bio-1')).toBe(true);
+  });
+
+  it("gives a course member's server nbgrader's config for their role, and others none", async () => {
+    const envOf = async (user: string) => {
+      await hub.http().post(`/hub/api/users/${user}/server`).set(admin()).expect(201);
+      const answer = await viaProxy(hub, `/user/${user}/env`);
+      expect(answer.status).toBe(200);
+      return JSON.parse(answer.body) as Record<string, string>;
+    };
+    expect((await envOf('27')).JUPYTER_CONFIG_PATH).toBe(
+      path.join(root, 'jupyter-config', 'instructor'),
+    );
+    expect(fs.existsSync(path.join(root, 'jupyter-config', 'instructor'))).toBe(true);
+    expect((await envOf('alice')).JUPYTER_CONFIG_PATH).toBeUndefined();
   });
 
   it('stops a running grader when its course is archived, and takes its route away', async () => {

@@ -8,7 +8,7 @@ import {
 import { Clock, CourseEntity, HubConfig } from '@orrery/core';
 import { LocalUidAllocator } from '@orrery/spawn';
 import { DataSource, IsNull } from 'typeorm';
-import { COURSE_GRADER } from './course-grader.port';
+import { COURSE_GRADER, type CourseGraderSpec } from './course-grader.port';
 import { CourseGraderRoutes } from './course-grader-routes';
 import { coursesRoot, exchangeRoot } from './course-storage';
 import { CoursesService } from './courses.service';
@@ -62,9 +62,15 @@ export const courseGraderProviders: Provider[] = [
     useFactory: (graders: CourseGraders, courses: CoursesService, dataSource: DataSource) => {
       const open = (name: string) =>
         dataSource.getRepository(CourseEntity).existsBy({ name, archived: IsNull() });
+      // starts go through the courses' launch in turn, which mints the token (never twice)
+      const launching = {
+        state: (name: string) => graders.state(name),
+        touch: (name: string) => graders.touch(name),
+        start: (spec: CourseGraderSpec) => courses.launchGrader(spec.courseId),
+      };
       return new GraderOnDemand(
-        graders,
-        async (name) => ((await open(name)) ? courses.graderSpec(name) : null),
+        launching,
+        async (name) => ((await open(name)) ? courses.unmintedSpec(name) : null),
         open,
       );
     },

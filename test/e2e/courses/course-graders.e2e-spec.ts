@@ -120,6 +120,19 @@ describe('course graders wired into the hub (LTI 1.1 launch to a running grader)
     expect(await routed('bio-1')).toBe(true);
   });
 
+  it('mints one service token for simultaneous first starts, the one the grader runs with', async () => {
+    await hub.http().post('/hub/api/courses/duo').set(admin()).send({}).expect(201);
+    const starts = await Promise.all([
+      ...[1, 2, 3].map(() => hub.http().post('/hub/api/courses/duo/grader').set(admin())),
+      ...[1, 2].map(() =>
+        hub.http().get('/hub/services/duo/').set(admin()).set('Accept', 'text/html'),
+      ),
+    ]);
+    expect(starts.map((answer) => answer.status)).toEqual([200, 200, 200, 202, 202]);
+    const token = (await viaProxy(hub, '/services/duo/')).body.split(' ')[1];
+    await hub.http().get('/hub/api/user').set(hub.auth(token)).expect(200);
+  });
+
   it("gives a course member's server nbgrader's config for their role, and others none", async () => {
     const envOf = async (user: string) => {
       await hub.http().post(`/hub/api/users/${user}/server`).set(admin()).expect(201);

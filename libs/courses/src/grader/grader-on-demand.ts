@@ -18,7 +18,7 @@ export class GraderOnDemand {
   private readonly logger = new Logger('courses');
 
   constructor(
-    private readonly graders: CourseGraders,
+    private readonly graders: Pick<CourseGraders, 'state' | 'touch' | 'start'>,
     private readonly specFor: (courseId: string) => Promise<CourseGraderSpec | null>,
     private readonly isCourse?: (serviceName: string) => Promise<boolean>,
   ) {}

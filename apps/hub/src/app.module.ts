@@ -7,6 +7,7 @@ import { OAuthModule } from '@orrery/oauth';
 import { RuntimeModule } from '@orrery/runtime';
 import { SpawnModule } from '@orrery/spawn';
 import { WebModule } from '@orrery/web';
+import { CourseGradersOnDemand } from './course-graders-on-demand';
 
 /** The hub: configuration and clock are provided here; everything else comes from libs. */
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
       providers: [
         { provide: HubConfig, useValue: config },
         { provide: Clock, useValue: clock },
+        ...(config.Courses.enabled ? [CourseGradersOnDemand] : []),
       ],
       exports: [HubConfig, Clock],
     };

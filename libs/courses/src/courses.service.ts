@@ -49,6 +49,9 @@ export const MEMBERS_FROM_LMS =
  */
 @Injectable()
 export class CoursesService {
+  /** the grader launch in turn of each course (launchGrader) */
+  private readonly launches = new Map<string, Promise<unknown>>();
+
   constructor(
     @Inject(HubConfig) private readonly config: HubConfig,
     @Inject(Clock) private readonly clock: Clock,
@@ -178,11 +181,43 @@ export class CoursesService {
   async startGrader(name: string): Promise<CourseModel> {
     const course = await this.require(name);
     if (course.archived) throw new HubError(409, `Course ${name} is archived`);
-    if (!this.grader) throw new HubError(503, NO_GRADER_RUNTIME);
-    const spec = await this.graderSpec(name);
-    await this.grader.prepareStorage(spec);
-    await this.grader.start(spec);
+    await this.launchGrader(name);
     return this.get(name);
+  }
+
+  /**
+   * Starts the course's grader unless it runs or starts already, and resolves once it runs.
+   * One caller at a time per course: a spec mints a new service token, which revokes the one
+   * a running or starting grader holds, so those get a spec without one (the runtime ignores
+   * the spec of a grader it runs or starts) and two first visits at once mint one token.
+   */
+  async launchGrader(name: string): Promise<void> {
+    const grader = this.grader;
+    if (!grader) throw new HubError(503, NO_GRADER_RUNTIME);
+    const previous = this.launches.get(name) ?? Promise.resolve();
+    const turn = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const now = grader.state(name).state;
+        const busy = now === 'running' || now === 'starting';
+        const spec = busy ? this.unmintedSpec(name) : await this.graderSpec(name);
+        if (!busy) await grader.prepareStorage(spec);
+        return { started: grader.start(spec) };
+      });
+    this.launches.set(name, turn);
+    try {
+      await (
+        await turn
+      ).started;
+    } finally {
+      if (this.launches.get(name) === turn) this.launches.delete(name);
+    }
+  }
+
+  /** A spec without a service token, for a runtime that ignores it or mints none. */
+  unmintedSpec(name: string): CourseGraderSpec {
+    const { graderUser } = courseNames(name);
+    return { courseId: name, graderUser, serviceToken: '', root: coursesRoot(this.config) };
   }
 
   private async writable(name: string, manager: EntityManager): Promise<CourseEntity> {

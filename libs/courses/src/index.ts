@@ -1,4 +1,5 @@
 export { CoursesModule } from './courses.module';
+export { GRADER_ON_DEMAND } from './course-grader-runtime';
 export { CourseRecords } from './course-records.service';
 export { COURSE_GRADER } from './course-grader.port';
 export type { CourseGraderPort, CourseGraderSpec, GraderState } from './course-grader.port';

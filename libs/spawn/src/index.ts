@@ -31,3 +31,4 @@ export type { Diagnosis } from './server-diagnosis';
 export { SERVER_TOKEN_SCOPES_HOOK, type ServerTokenScopesHook } from './server-token-scopes-hook';
 export { RemoteTunnels, TunnelRefused } from './remote/remote-tunnels.service';
 export type { HubApiAddress, LiveTunnel, TunnelOffer } from './remote/remote-tunnels.service';
+export { SERVER_ENV_HOOK, type ServerEnvHook } from './server-env-hook';

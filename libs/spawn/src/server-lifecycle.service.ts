@@ -15,6 +15,7 @@ import {
 import { diagnose, Diagnosis, startObservation } from './server-diagnosis';
 import { ServerEvents } from './server-events.service';
 import { serverLogName } from './server-names';
+import { SERVER_ENV_HOOK, ServerEnvHook } from './server-env-hook';
 import { SERVER_TOKEN_SCOPES_HOOK, ServerTokenScopesHook } from './server-token-scopes-hook';
 import { runSpawnHook } from './spawn-hooks';
 import { SpawnRecords } from './spawn-records.service';
@@ -60,6 +61,9 @@ export class ServerLifecycle {
     @Optional()
     @Inject(SERVER_TOKEN_SCOPES_HOOK)
     private readonly tokenScopesHook: ServerTokenScopesHook | null = null,
+    @Optional()
+    @Inject(SERVER_ENV_HOOK)
+    private readonly envHook: ServerEnvHook | null = null,
   ) {}
 
   prefix(user: string, server: string): string {
@@ -114,7 +118,8 @@ export class ServerLifecycle {
       signal.throwIfAborted();
       instance = this.registry.create({ id: user.id, name: user.name }, spawner.name);
       this.forwardProgress(id, instance, signal);
-      const ctx = this.context(user, spawner, token, options);
+      const extraEnv = (await this.envHook?.extraEnv(user)) ?? {};
+      const ctx = this.context(user, spawner, token, options, extraEnv);
       await runSpawnHook(this.config, 'pre_spawn_hook', ctx);
       signal.throwIfAborted();
       const url = await this.runSpawner(instance, ctx);
@@ -217,6 +222,7 @@ export class ServerLifecycle {
     spawner: SpawnerEntity,
     token: string,
     options: Record<string, unknown>,
+    extraEnv: Record<string, string> = {},
   ): SpawnContext {
     const { Spawner: settings, JupyterHub: hub } = this.config;
     const prefix = this.prefix(user.name, spawner.name);
@@ -252,7 +258,7 @@ export class ServerLifecycle {
           defaultUrl: settings.default_url,
           debug: settings.debug,
           // per user, so after the hub-wide environment
-          environment: { ...settings.environment, ...this.authStateEnvOf(user) },
+          environment: { ...settings.environment, ...extraEnv, ...this.authStateEnvOf(user) },
         }),
     };
   }

@@ -1,8 +1,11 @@
 import { rawQuery } from '@orrery/core';
 import { HubFixture } from '../fixtures/hub-fixture';
+import * as http from 'node:http';
+import { HubProxyService } from '@orrery/api';
 import {
   LmsFixture,
   postViaProxy,
+  RawResponse,
   publicOrigin,
   signLaunch,
   SignOptions,
@@ -71,4 +74,33 @@ export async function rolesOf(
     [name],
   );
   return rows.map((row) => row.name).sort();
+}
+
+/** GETs a path through the hub's proxy, as a browser with `cookie` (no redirect followed). */
+export function getViaProxy(hub: HubFixture, pathname: string, cookie: string) {
+  return requestViaProxy(hub, pathname, cookie);
+}
+
+/** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie header. */
+export function cookieOf(response: RawResponse): string {
+  const set = response.headers['set-cookie'] ?? [];
+  return set.map((line) => line.split(';')[0]).join('; ');
+}
+
+function requestViaProxy(hub: HubFixture, pathname: string, cookie: string): Promise<RawResponse> {
+  const port = hub.app.get(HubProxyService).publicPort;
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { host: '127.0.0.1', port, path: pathname, headers: { Cookie: cookie, Accept: 'text/html' } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+        );
+      },
+    );
+    request.on('error', reject);
+  });
 }

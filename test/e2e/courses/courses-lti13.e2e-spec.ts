@@ -54,7 +54,8 @@ describe('courses from LTI 1.3 launches (the jose platform), with manage_groups'
         jwks_endpoint: platform.jwksUrl,
         deployment_ids: [platform.deploymentId],
       },
-      Courses: { enabled: true },
+      // members' spawns make their courses' storage: in the temp home, not the cwd
+      Courses: { enabled: true, root: `${home}/courses` },
     });
     await hub.app.listen(hubPort, '127.0.0.1');
     expect(hub.app.get(HubProxyService).publicPort).toBe(publicPort);

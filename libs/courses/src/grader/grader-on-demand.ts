@@ -11,17 +11,20 @@ export type GraderVisit =
  * module registers with `ServiceOnDemand`): a visit to a stopped grader starts it in the
  * background; a failed one shows its reason until the visitor asks to try again; every visit
  * to a running one counts as use for the idle stop. `specFor` (the courses side) names the
- * courses: null for any other service.
+ * courses: null for any other service. `isCourse`, when given, answers `handles` without a
+ * spec (a spec may carry a fresh service token, which would revoke the running grader's).
  */
 export class GraderOnDemand {
   private readonly logger = new Logger('courses');
 
   constructor(
-    private readonly graders: CourseGraders,
+    private readonly graders: Pick<CourseGraders, 'state' | 'touch' | 'start'>,
     private readonly specFor: (courseId: string) => Promise<CourseGraderSpec | null>,
+    private readonly isCourse?: (serviceName: string) => Promise<boolean>,
   ) {}
 
   async handles(serviceName: string): Promise<boolean> {
+    if (this.isCourse) return this.isCourse(serviceName);
     return (await this.specFor(serviceName)) !== null;
   }
 

@@ -1,5 +1,5 @@
 import { HubConfig } from '@orrery/core';
-import type { HubProxyService } from '@orrery/api';
+import type { HubProxyService } from '@orrery/runtime';
 import type { DataSource } from 'typeorm';
 import { CourseGraderLifecycle, graderCullEveryMs } from './course-grader-runtime';
 import { CourseGraderRoutes } from './course-grader-routes';

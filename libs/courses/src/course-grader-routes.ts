@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubProxyService, urlEscapePath } from '@orrery/api';
+import { urlEscapePath } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import { HubConfig, serverRoutespec, ServiceEntity, subdomainHostOf } from '@orrery/core';
 import { DataSource } from 'typeorm';
 import { courseNames } from './course-roles';

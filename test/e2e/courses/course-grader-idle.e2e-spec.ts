@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import * as path from 'node:path';
 import { HubFixture } from '../fixtures/hub-fixture';
 import { listeningServerHub } from '../fixtures/lti11-launch';

@@ -1,4 +1,4 @@
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

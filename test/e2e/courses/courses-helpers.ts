@@ -1,7 +1,7 @@
 import { rawQuery } from '@orrery/core';
 import { HubFixture } from '../fixtures/hub-fixture';
 import * as http from 'node:http';
-import { HubProxyService } from '@orrery/api';
+import { HubProxyService } from '@orrery/runtime';
 import {
   LmsFixture,
   postViaProxy,

@@ -99,8 +99,9 @@ describe('the warm pool with a named-user authenticator', () => {
 });
 
 describe('Pool.concurrent_starts', () => {
-  // counted around the orchestrator itself, installed before the hub boots (its first fill)
-  const starts = { running: 0, most: 0, calls: 0 };
+  // counted around the orchestrator itself, installed before the hub boots (its first fill),
+  // per orchestrator: only this suite's hub counts
+  const counts = new Map<SpawnOrchestrator, { running: number; most: number; calls: number }>();
   let spy: jest.SpyInstance | undefined;
   beforeAll(() => {
     const start = SpawnOrchestrator.prototype.start;
@@ -108,13 +109,15 @@ describe('Pool.concurrent_starts', () => {
       this: SpawnOrchestrator,
       ...args
     ) {
-      starts.calls += 1;
-      starts.running += 1;
-      starts.most = Math.max(starts.most, starts.running);
+      const mine = counts.get(this) ?? { running: 0, most: 0, calls: 0 };
+      counts.set(this, mine);
+      mine.calls += 1;
+      mine.running += 1;
+      mine.most = Math.max(mine.most, mine.running);
       try {
         return await start.apply(this, args);
       } finally {
-        starts.running -= 1;
+        mine.running -= 1;
       }
     });
   });
@@ -131,6 +134,7 @@ describe('Pool.concurrent_starts', () => {
 
   it('runs at most concurrent_starts pool starts at once, and fills the whole pool', async () => {
     expect(await poolFilled(hub, 5)).toHaveLength(5);
+    const starts = counts.get(hub.app.get(SpawnOrchestrator)) ?? { most: 0, calls: 0 };
     expect(starts.calls).toBeGreaterThanOrEqual(5);
     // two side by side (a batch), never three
     expect(starts.most).toBe(2);

@@ -63,7 +63,14 @@ export async function createHubApp(
   registerWebRoutes(fastify, config);
   app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));
   // no enableShutdownHooks: `orrery start` handles SIGINT/SIGTERM itself (exit-signals.ts)
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // a start-up check that fails after other modules began (the warm pool filling, timers)
+    // must not leave them running: the process (or the test) would keep servers it never owns
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   await fastify.ready();
   // POST /hub/api/shutdown closes the app; only `orrery start` then exits the process
   app.get(HubShutdown).setHandler(() => app.close());

@@ -2,6 +2,7 @@ export { AuthCache } from './auth/auth-cache';
 export { AuthRefresh } from './auth/auth-refresh.service';
 export { LoginRecords } from './domain/login-records.service';
 export { registerAuthCacheInvalidation } from './auth/auth-cache-invalidation';
+export { registerXsrfCookie } from './auth/xsrf-cookie-hook';
 export { TokensService } from './domain/tokens.service';
 export { UsersService } from './domain/users.service';
 export { HubApiModule } from './hub-api.module';

@@ -96,6 +96,20 @@ describe('hub pages against scripts on the same origin (no subdomain_host)', () 
     expect(await serverRows('bob')).toBe(0);
   });
 
+  it('does not start the server for a GET of /hub/spawn without Fetch Metadata on plain HTTP', async () => {
+    // Chromium on http://plain.test sends no Sec-Fetch-* headers: a user page's fetch() and a
+    // navigation look alike, so the GET gets the self-posting form, which no fetch() runs
+    const carl = await loginAs(hub, 'carl');
+    const page = await hub
+      .http()
+      .get('/hub/spawn')
+      .set({ Cookie: carl.cookie, Host: 'plain.test', Accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('spawn-submit.js');
+    expect(page.text).not.toContain(carl.xsrf);
+    expect(await serverRows('carl')).toBe(0);
+  });
+
   it('answers a top-level navigation with the page, its token only in the cookie', async () => {
     const bob = await loginAs(hub, 'bob');
     const page = await hub

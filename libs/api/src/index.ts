@@ -38,7 +38,12 @@ export { isValidUsername } from './domain/user-names';
 export { urlEscapePath } from './models/url-escape';
 export { checkNamedServer } from './servers/server-body';
 export { WarmPool } from './pool/warm-pool.service';
-export { isPageNavigation, hubFrameAncestors, NavigationOnly } from './auth/page-fetch-rules';
+export {
+  isPageNavigation,
+  isUntrustworthyOrigin,
+  hubFrameAncestors,
+  NavigationOnly,
+} from './auth/page-fetch-rules';
 export { Culler } from './culler/culler.service';
 export type { CullRound } from './culler/culler.service';
 export { LOGIN_COURSE_HOOK, type LoginCourseHook } from './domain/login-course-hook';

@@ -75,6 +75,18 @@ describe('hub pages keep the XSRF token out of their HTML (plain HTTP, no Fetch 
     expect((await get('/hub/auth/change-password')).text).toContain('name="_xsrf"');
   });
 
+  it('sets the cookie again on a navigation, so one an older hub set HttpOnly becomes readable', async () => {
+    const bob = await loginAs(hub, 'bob');
+    const page = await hub
+      .http()
+      .get('/hub/token')
+      .set({ Cookie: bob.cookie, ...PLAIN_HTTP })
+      .expect(200);
+    const cookie = setCookies(page.headers).get('_xsrf') ?? '';
+    expect(cookie.split(';')[0]).toBe(`_xsrf=${bob.xsrf}`);
+    expect(cookie).not.toMatch(/HttpOnly/i);
+  });
+
   it("gives an anonymous visitor's login token as a cookie on the hub's path only", async () => {
     const page = await hub.http().get('/hub/login').set(PLAIN_HTTP).expect(200);
     const cookie = setCookies(page.headers).get('_xsrf') ?? '';

@@ -172,10 +172,12 @@ export class LoginSessionService {
     const fromCookie = cookieValues(request.headers.cookie, XSRF_COOKIE).find(
       (token) => this.xsrfIdOf(token) === expectedId,
     );
-    if (fromCookie) return (state.xsrfToken = fromCookie);
-    const token = this.newXsrfToken(request);
+    const token = fromCookie ?? this.newXsrfToken(request);
+    state.xsrfToken = token;
     const mode = request.headers['sec-fetch-mode'] ?? 'navigate';
     if (mode !== 'navigate') return token;
+    // a navigation sets it again even when the browser has it: an older hub set it HttpOnly,
+    // which would keep it from the pages' scripts until it expired
     if (reply) this.setXsrfCookie(request, reply, token);
     else state.pendingXsrfCookie = token;
     return token;

@@ -13,16 +13,21 @@ import { labHubInChromium } from './fixtures/lab-hub';
  * XSRF token, a token, a started or a stopped server. Without subdomain_host her server shares
  * the hub's origin and the script uses the hub's paths; with it (hub.test, resolved to
  * 127.0.0.1 by Chromium) her server is on alice.hub.test and the script aims at the hub's origin.
+ * On plain HTTP under a host name (plain.test) Chromium sends no Fetch Metadata, so the hub
+ * answers the script's fetch() of its pages: they must carry no token (it is only in the
+ * `_xsrf` cookie on the hub's path). The window it opens is left out there: Chromium ignores
+ * COOP on such an origin, and only subdomain_host keeps a hub window out of its reach.
  */
 const OWNER = 'alice';
 const PASSWORD = 'hostile-password-1';
 
 describe.each([
-  ['without subdomain_host', undefined],
-  ['with subdomain_host', 'hub.test'],
+  ['without subdomain_host', undefined, undefined],
+  ['with subdomain_host', 'hub.test', undefined],
+  ['plain HTTP on a host name, without subdomain_host', undefined, 'plain.test'],
 ])(
   'a hostile page on a user server, against its visitors, in Chromium (%s)',
-  (_mode, subdomain) => {
+  (_mode, subdomain, plainHost) => {
     let hub: RunningOrrery;
     let chromium: RunningBrowser;
     labHubInChromium(
@@ -43,7 +48,15 @@ describe.each([
       },
       (started) => ({ hub, chromium } = started),
       subdomain,
+      plainHost,
     );
+    const targetsFor = (victim: string) => ({
+      victim,
+      owner: OWNER,
+      hub: hubOrigin(),
+      popup: plainHost === undefined,
+    });
+    const shot = subdomain ? '-subdomain' : plainHost ? '-plain-http' : '';
     /** where the script aims: the hub's paths on the same origin, or the hub's own origin */
     const hubOrigin = () => (subdomain ? hub.publicUrl : '');
 
@@ -108,7 +121,7 @@ describe.each([
       // a file missing there would be a 404 and the hostile script would never run
       const home = path.join(hub.dir, 'home', OWNER);
       for (const victim of ['bob', 'root']) {
-        const html = hostileHtml({ victim, owner: OWNER, hub: hubOrigin() });
+        const html = hostileHtml(targetsFor(victim));
         writeFileSync(path.join(home, `evil-${victim}.html`), html);
       }
       await context.close();
@@ -121,23 +134,18 @@ describe.each([
         await openOnOwnerServer(page, `/user/${OWNER}/files/evil-${victim}.html`);
         const report = page.locator('#report');
         await report.filter({ hasNotText: /^running$/ }).waitFor({ timeout: 30_000 });
-        await chromium.screenshot(
-          page,
-          `hostile-${victim}-1-evil-html${subdomain ? '-subdomain' : ''}`,
-        );
+        await chromium.screenshot(page, `hostile-${victim}-1-evil-html${shot}`);
         expectNothingObtained(JSON.parse(await report.innerText()) as HostileReport);
 
         // the worst case: a script running in her JupyterLab's own document
         await openOnOwnerServer(page, `/user/${OWNER}/lab`);
         await page.locator('.jp-LauncherCard').first().waitFor({ timeout: 60_000 });
-        const call = hostileCall({ victim, owner: OWNER, hub: hubOrigin() });
+        const call = hostileCall(targetsFor(victim));
         const inLab = (await page.evaluate(call)) as HostileReport;
-        await chromium.screenshot(
-          page,
-          `hostile-${victim}-2-in-lab${subdomain ? '-subdomain' : ''}`,
-        );
-        // same origin the hub says 403; cross-origin the browser gives the script nothing at all
-        const refused = subdomain ? /^TypeError/ : /^403$/;
+        await chromium.screenshot(page, `hostile-${victim}-2-in-lab${shot}`);
+        // same origin the hub says 403; cross-origin the browser gives the script nothing at all;
+        // without Fetch Metadata (plain HTTP) the page answers, with no token in it
+        const refused = subdomain ? /^TypeError/ : plainHost ? /^200$/ : /^403$/;
         expect(String(inLab.attempts['fetch /hub/home'])).toMatch(refused);
         expect(String(inLab.attempts['fetch /hub/token'])).toMatch(refused);
         expectNothingObtained(inLab);

@@ -14,8 +14,8 @@ const PASSWORD = 'isolation-password-1';
 const asRoot = process.getuid?.() === 0;
 
 async function login(session: BrowserSession, name: string): Promise<void> {
-  const form = await session.visit('/hub/login');
-  const xsrf = /name="_xsrf" value="([^"]+)"/.exec(form.body)?.[1] as string;
+  await session.visit('/hub/login');
+  const xsrf = session.xsrfToken();
   const done = await session.visit('/hub/login?next=%2Fhub%2Fhome', {
     username: name,
     password: PASSWORD,

@@ -271,8 +271,8 @@ describe('A course with the real nbgrader through Orrery', () => {
 
   it("lets the course's instructor in through the hub's OAuth with a browser cookie", async () => {
     const session = (adaBrowser = new BrowserSession(hub.publicUrl));
-    const form = await session.visit('/hub/login');
-    const xsrf = /name="_xsrf" value="([^"]+)"/.exec(form.body)?.[1] as string;
+    await session.visit('/hub/login');
+    const xsrf = session.xsrfToken();
     await session.visit('/hub/login?next=%2Fhub%2Fhome', {
       username: 'ada',
       password: 'ada-password-1',

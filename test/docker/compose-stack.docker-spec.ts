@@ -81,8 +81,8 @@ describe('the compose stack (hub, orrery-proxy, PostgreSQL)', () => {
     'logs a new user in, spawns their container and reaches it through the proxy',
     async () => {
       const session = new BrowserSession(origin);
-      const form = await session.visit('/hub/login');
-      const xsrf = /name="_xsrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+      await session.visit('/hub/login');
+      const xsrf = session.xsrfToken();
       const login = await session.visit('/hub/login?next=%2Fhub%2Fhome', {
         username: user,
         password: 'compose-password-1',

@@ -103,7 +103,7 @@ describe('docker spawner with a per-user named volume', () => {
     const form = await session.visit(`/hub/spawn/${alice}/lab`);
     expect(form.status).toBe(200);
     expect(form.body).toContain('<option value="Learner">Learner</option>');
-    const xsrf = /name="_xsrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const xsrf = session.xsrfToken(`/hub/spawn/${alice}/lab`);
     await session.visit(`/hub/spawn/${alice}/lab`, { image: 'Learner', _xsrf: xsrf });
     await waitReady(hub, alice, 'lab');
     expect(imageOf(`jupyter-${alice}--lab`)).toBe(LEARNER_IMAGE);

@@ -1,5 +1,5 @@
 import { ApiTokenEntity, UserEntity } from '@orrery/core';
-import { cookieHeader, submitLoginForm } from './fixtures/browser-login';
+import { cookieHeader, pageXsrf, submitLoginForm } from './fixtures/browser-login';
 import { HubFixture, startHub } from './fixtures/hub-fixture';
 import { CookieJar } from './fixtures/login-flow';
 
@@ -49,7 +49,7 @@ describe('login sessions end on the server side', () => {
     await oauthToken('changer', sessionIdOf(other), 'othr');
     await oauthToken('changer', sessionIdOf(mine.header()), 'mine');
     const page = await home(mine.header()).expect(200);
-    const xsrf = /data-xsrf-token="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const xsrf = pageXsrf(page, mine.header());
     const changed = await hub
       .http()
       .post('/hub/auth/change-password')

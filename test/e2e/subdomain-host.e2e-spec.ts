@@ -1,6 +1,6 @@
 import { rawQuery } from '@orrery/core';
 import { SERVER_HOST_REFUSED } from '@orrery/api';
-import { cookieHeader, loginAs, setCookies } from './fixtures/browser-login';
+import { cookieHeader, loginAs, pageXsrf, setCookies } from './fixtures/browser-login';
 import { HubFixture, PERSONAS_CONFIG } from './fixtures/hub-fixture';
 import { serverHub, spawnConfig, viaProxy } from './servers-helpers';
 
@@ -120,7 +120,7 @@ describe('JupyterHub.subdomain_host', () => {
 
   it("sets every hub cookie host-only (no Domain), so a user's host never receives one", async () => {
     const page = await hub.http().get('/hub/login').set('Host', HUB).expect(200);
-    const xsrf = /name="_xsrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const xsrf = pageXsrf(page);
     const login = await hub
       .http()
       .post('/hub/login')
@@ -195,7 +195,7 @@ describe('JupyterHub.subdomain_host', () => {
     expect(page.text).toContain('<input type="hidden" name="size" value="big">');
     const idle = await hub.http().get('/hub/api/users/erin').set(asAdmin()).expect(200);
     expect(idle.body.servers).toEqual({});
-    const xsrf = /name="_xsrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const xsrf = pageXsrf(page, erin.cookie);
     const posted = await hub
       .http()
       .post('/hub/spawn?opt-size=big')

@@ -5,8 +5,10 @@ import {
   API_BODY_LIMIT,
   AuthCache,
   HubShutdown,
+  LoginSessionService,
   registerAuthCacheInvalidation,
   registerCspReport,
+  registerXsrfCookie,
   registerRequestLog,
   registerHubHeaders,
   registerHubHostGuard,
@@ -60,6 +62,7 @@ export async function createHubApp(
   );
   registerCspReport(fastify, hubPrefix);
   registerAuthCacheInvalidation(fastify, app.get(AuthCache));
+  registerXsrfCookie(fastify, app.get(LoginSessionService));
   registerWebRoutes(fastify, config);
   app.setGlobalPrefix(hubPrefix.replace(/^\/|\/$/g, ''));
   // no enableShutdownHooks: `orrery start` handles SIGINT/SIGTERM itself (exit-signals.ts)

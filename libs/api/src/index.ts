@@ -2,6 +2,7 @@ export { AuthCache } from './auth/auth-cache';
 export { AuthRefresh } from './auth/auth-refresh.service';
 export { LoginRecords } from './domain/login-records.service';
 export { registerAuthCacheInvalidation } from './auth/auth-cache-invalidation';
+export { registerXsrfCookie } from './auth/xsrf-cookie-hook';
 export { TokensService } from './domain/tokens.service';
 export { UsersService } from './domain/users.service';
 export { HubApiModule } from './hub-api.module';
@@ -36,7 +37,12 @@ export { isValidUsername } from './domain/user-names';
 export { urlEscapePath } from './models/url-escape';
 export { serverPrefix } from './models/server-model';
 export { checkNamedServer } from './servers/server-body';
-export { isPageNavigation, hubFrameAncestors, NavigationOnly } from './auth/page-fetch-rules';
+export {
+  isPageNavigation,
+  isUntrustworthyOrigin,
+  hubFrameAncestors,
+  NavigationOnly,
+} from './auth/page-fetch-rules';
 export { Culler } from './culler/culler.service';
 export type { CullRound } from './culler/culler.service';
 export { LOGIN_COURSE_HOOK, type LoginCourseHook } from './domain/login-course-hook';

@@ -1,6 +1,6 @@
 /* global window, document, fetch */
 // Calls the hub's REST API as the logged-in browser: the login cookie goes along, and the XSRF
-// token the page was rendered with goes in X-XSRFToken, as the hub requires for scripts.
+// token (the `_xsrf` cookie, read by xsrf-forms.js) goes in X-XSRFToken, as the hub requires.
 (function () {
   'use strict';
   var body = document.body;
@@ -11,7 +11,7 @@
     var options = {
       method: method,
       credentials: 'same-origin',
-      headers: { 'X-XSRFToken': body.dataset.xsrfToken, Accept: accept || 'application/json' },
+      headers: { 'X-XSRFToken': window.orreryXsrf.token(), Accept: accept || 'application/json' },
     };
     if (data !== undefined) {
       options.headers['Content-Type'] = 'application/json';

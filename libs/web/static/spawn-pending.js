@@ -4,7 +4,7 @@
 // the start through the REST API, as JupyterHub allows for a pending spawn.
 (function () {
   const script = document.currentScript;
-  const xsrf = document.body.dataset.xsrfToken || '';
+  const xsrf = window.orreryXsrf.token();
   const bar = document.getElementById('progress-bar');
   const fill = bar.querySelector('.progress-fill');
   const message = document.getElementById('progress-message');

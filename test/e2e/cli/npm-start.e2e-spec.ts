@@ -51,8 +51,8 @@ it('starts the hub, registers the first login and runs its server; a warm start 
   expect(hub.output()).toMatch(/setup: (building|build is up to date)/);
 
   const session = new BrowserSession(`http://127.0.0.1:${port}`);
-  const form = await session.visit('/hub/login');
-  const xsrf = /name="_xsrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+  await session.visit('/hub/login');
+  const xsrf = session.xsrfToken();
   await session.visit('/hub/login', {
     username: 'newcomer',
     password: 'first-hour-pw',

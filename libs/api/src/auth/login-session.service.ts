@@ -32,6 +32,8 @@ interface RequestState {
   /** users.cookie_id of the user this request is logged in as by cookie (or just logged in) */
   cookieId?: string;
   xsrfToken?: string;
+  /** a token issued on a navigation that the browser has no cookie of yet (set on the reply) */
+  pendingXsrfCookie?: string;
 }
 
 /** Only the id of the user's cookie matters for the login and XSRF cookies. */
@@ -132,6 +134,7 @@ export class LoginSessionService {
     const state = this.stateOf(request);
     state.cookieId = user.cookieId;
     state.xsrfToken = undefined;
+    state.pendingXsrfCookie = undefined;
     this.setXsrfCookie(request, reply, this.newXsrfToken(request));
   }
 
@@ -156,10 +159,11 @@ export class LoginSessionService {
   }
 
   /**
-   * The XSRF token for forms and scripts of the page being rendered: the cookie's when it is
-   * bound to this session and user, else a new one, set as the cookie (given the reply) on
-   * navigations only (a fetch() must not replace the token the page holds). The check needs
-   * no cookie: a token verifies by its signature and the session and user it is bound to.
+   * The XSRF token of this request's session: the cookie's when it is bound to this session
+   * and user, else a new one. Pages never put it in their HTML (a same-origin script of a
+   * user's server could fetch() the page and read it): on navigations only (a fetch() must not
+   * replace the token the page holds) a new token goes out as the cookie, on `reply` or through
+   * the onSend hook (registerXsrfCookie), and the hub's scripts read it from document.cookie.
    */
   xsrfToken(request: FastifyRequest, reply?: FastifyReply): string {
     const state = this.stateOf(request);
@@ -168,11 +172,24 @@ export class LoginSessionService {
     const fromCookie = cookieValues(request.headers.cookie, XSRF_COOKIE).find(
       (token) => this.xsrfIdOf(token) === expectedId,
     );
-    if (fromCookie) return (state.xsrfToken = fromCookie);
-    const token = this.newXsrfToken(request);
+    const token = fromCookie ?? this.newXsrfToken(request);
+    state.xsrfToken = token;
     const mode = request.headers['sec-fetch-mode'] ?? 'navigate';
-    if (reply && mode === 'navigate') this.setXsrfCookie(request, reply, token);
+    if (mode !== 'navigate') return token;
+    // a navigation sets it again even when the browser has it: an older hub set it HttpOnly,
+    // which would keep it from the pages' scripts until it expired
+    if (reply) this.setXsrfCookie(request, reply, token);
+    else state.pendingXsrfCookie = token;
     return token;
+  }
+
+  /** Sets the XSRF cookie that xsrfToken issued without a reply at hand (the onSend hook). */
+  flushXsrfCookie(request: FastifyRequest, reply: FastifyReply): void {
+    const state = this.state.get(request);
+    const token = state?.pendingXsrfCookie;
+    if (!token) return;
+    state.pendingXsrfCookie = undefined;
+    this.setXsrfCookie(request, reply, token);
   }
 
   /** Throws JupyterHub's 403 unless the request offers a valid token bound to this session. */
@@ -210,9 +227,12 @@ export class LoginSessionService {
   }
 
   private setXsrfCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-    // HttpOnly (JupyterHub's is readable): the pages carry the token in their HTML, and a script
-    // of a user's server on the hub's origin must not find it in document.cookie
-    const options: CookieOptions = this.options(request, this.hubPrefix);
+    this.stateOf(request).pendingXsrfCookie = undefined;
+    // readable by scripts (the hub's read it from document.cookie) but only on the hub's path:
+    // a page of a user's server (under /user/) does not see it, and the hub's pages refuse
+    // frames (X-Frame-Options / frame-ancestors) and, where browsers apply COOP (HTTPS and
+    // loopback), windows opened from there
+    const options: CookieOptions = { ...this.options(request, this.hubPrefix), httpOnly: false };
     if (!this.stateOf(request).cookieId) options.maxAgeSeconds = ANONYMOUS_XSRF_MAX_AGE;
     appendSetCookie(reply, serializeCookie(XSRF_COOKIE, token, options));
   }

@@ -1,5 +1,6 @@
 import { HubConfig } from '@orrery/core';
-import { hubFrameAncestors, isPageNavigation } from './page-fetch-rules';
+import type { FastifyRequest } from 'fastify';
+import { hubFrameAncestors, isPageNavigation, isUntrustworthyOrigin } from './page-fetch-rules';
 
 describe('hubFrameAncestors', () => {
   it('is the LMS origins of a framing authenticator, and none for the others', () => {
@@ -76,5 +77,27 @@ describe('isPageNavigation', () => {
   ];
   it.each(cases)('answers %s: framable=%s', (_name, headers, framable, expected) => {
     expect(isPageNavigation(headers, framable)).toBe(expected);
+  });
+});
+
+describe('isUntrustworthyOrigin', () => {
+  const request = (host: string, protocol = 'http', headers: Record<string, string> = {}) =>
+    ({ protocol, headers: { host, ...headers } }) as unknown as FastifyRequest;
+
+  it.each([
+    ['plain HTTP under a host name', request('plain.test:8000'), true],
+    ['plain HTTP on an address of the network', request('10.0.0.5'), true],
+    ['localhost', request('localhost:8000'), false],
+    ['a name under .localhost', request('hub.localhost:8000'), false],
+    ['127.0.0.1', request('127.0.0.1:8000'), false],
+    ['[::1]', request('[::1]:8000'), false],
+    ['HTTPS', request('hub.example', 'https'), false],
+    [
+      'HTTPS at a proxy in front',
+      request('hub.example', 'http', { 'x-forwarded-proto': 'https' }),
+      false,
+    ],
+  ])('%s', (_case, req, expected) => {
+    expect(isUntrustworthyOrigin(req)).toBe(expected);
   });
 });

@@ -1,7 +1,9 @@
 import { SetMetadata } from '@nestjs/common';
 import { findAuthenticator } from '@orrery/auth';
 import type { HubConfig } from '@orrery/core';
+import type { FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import { browserProtocol } from './hub-cookies';
 
 export const NAVIGATION_ONLY = Symbol('orrery:navigation-only');
 
@@ -54,4 +56,16 @@ export function isPageNavigation(headers: IncomingHttpHeaders, framable: boolean
 /** The other sites that may frame the hub's pages (the authenticator's LMS origins), if any. */
 export function hubFrameAncestors(config: HubConfig): readonly string[] {
   return findAuthenticator(config.JupyterHub.authenticator_class).frameAncestors?.(config) ?? [];
+}
+
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$|\.localhost(?::\d+)?$/i;
+
+/**
+ * Whether the browser's origin is one Chromium sends no Fetch Metadata to: plain HTTP under a
+ * name other than localhost or a loopback address (not a potentially trustworthy origin).
+ * There a request without Sec-Fetch-Dest may be a script's fetch() as well as a navigation.
+ */
+export function isUntrustworthyOrigin(request: FastifyRequest): boolean {
+  if (browserProtocol(request) !== 'http') return false;
+  return !LOOPBACK_HOST.test(first(request.headers.host) ?? '');
 }

@@ -131,6 +131,8 @@ export class LoginController {
   ): void {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     const authenticator = this.registry.authenticator;
+    // the form's token goes out as the cookie only (xsrf-forms.js fills it in at submit)
+    this.session.xsrfToken(request, reply);
     const html = this.renderer.render(
       'login',
       {
@@ -142,7 +144,6 @@ export class LoginController {
         password_only: authenticator.passwordOnly === true,
         login_url: this.authenticatorLoginUrl(request),
         login_service: authenticator.loginService ?? null,
-        xsrf_token: this.session.xsrfToken(request, reply),
       },
       request,
     );

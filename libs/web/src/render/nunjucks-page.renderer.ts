@@ -14,9 +14,11 @@ import { findWebAssetDir } from './asset-dirs';
 /**
  * Renders `templates/<name>.njk` (Jinja2 syntax, autoescaped). Folders in
  * JupyterHub.template_paths come first, so an admin overrides a page or the `page.njk` layout
- * by giving a file of the same name. Every page gets the hub's URLs, the logged-in user, an
- * XSRF token for its forms and scripts (only when the page is a navigation: an error page that
- * a same-origin fetch() reads must not hand it out), and JupyterHub.template_vars.
+ * by giving a file of the same name. Every page gets the hub's URLs, the logged-in user and
+ * JupyterHub.template_vars, never the XSRF token: a script of a user's server shares the hub's
+ * origin without subdomain_host, and on plain HTTP its fetch() carries no Fetch Metadata that
+ * @NavigationOnly could refuse. A navigation gets the token as the `_xsrf` cookie (on the hub's
+ * path only), which the pages' scripts and xsrf-forms.js read.
  */
 @Injectable()
 export class NunjucksPageRenderer extends PageRenderer {
@@ -40,6 +42,7 @@ export class NunjucksPageRenderer extends PageRenderer {
   render(name: string, vars: Record<string, unknown>, request: HubRequest): string {
     const hubPrefix = this.session.hubPrefix;
     const auth = request.hubAuth;
+    if (isPageNavigation(request.headers, this.framable)) this.session.xsrfToken(request);
     return this.env.render(`${name}.njk`, {
       ...this.config.JupyterHub.template_vars,
       base_url: this.config.JupyterHub.base_url,
@@ -52,9 +55,6 @@ export class NunjucksPageRenderer extends PageRenderer {
       change_password_url: this.authenticators.authenticator.changePassword
         ? `${hubPrefix}auth/change-password`
         : null,
-      xsrf_token: isPageNavigation(request.headers, this.framable)
-        ? this.session.xsrfToken(request)
-        : '',
       ...vars,
     });
   }

@@ -3,6 +3,7 @@ import {
   AuthRefresh,
   FormBody,
   HubRequest,
+  isUntrustworthyOrigin,
   NavigationOnly,
   PageAuth,
   PageRenderer,
@@ -107,14 +108,16 @@ export class SpawnController {
 
   /**
    * With subdomain_host every user's host is same-site with the hub, so SameSite=Lax cookies go
-   * with an image, frame or fetch() of GET /hub/spawn from a user's page; a browser that sends
-   * no Fetch Metadata (Chromium over plain HTTP on a name other than localhost) leaves
-   * NavigationOnly nothing to tell them from a navigation by. JupyterHub starts the server on
+   * with an image, frame or fetch() of GET /hub/spawn from a user's page; without it a user's
+   * page shares the hub's origin. A browser that sends no Fetch Metadata (Chromium over plain
+   * HTTP on a name other than localhost) leaves NavigationOnly nothing to tell them from a
+   * navigation by: with subdomain_host, or on such an origin, JupyterHub starts the server on
    * that GET; here such a GET only gets a form that posts itself (with the XSRF token), which
    * runs in a top-level page and nowhere else (frames are refused by X-Frame-Options).
    */
   private mayBeSubresource(request: HubRequest): boolean {
-    return this.pages.subdomain !== null && request.headers['sec-fetch-dest'] === undefined;
+    if (request.headers['sec-fetch-dest'] !== undefined) return false;
+    return this.pages.subdomain !== null || isUntrustworthyOrigin(request);
   }
 
   private autoSubmit(

@@ -167,7 +167,7 @@ describe('LoginSessionService', () => {
       expect(r.cookies()).toEqual([
         `${LOGIN_COOKIE}=${session.loginCookieValue(ANN)}; Expires=Thu, 31 Dec 2026 00:00:00 GMT; ` +
           'Path=/base/hub/; HttpOnly; SameSite=Lax',
-        `${XSRF_COOKIE}=${token}; Path=/base/hub/; HttpOnly; SameSite=Lax`,
+        `${XSRF_COOKIE}=${token}; Path=/base/hub/; SameSite=Lax`,
       ]);
       expect(session.xsrfToken(req)).toBe(token);
     });
@@ -224,7 +224,7 @@ describe('LoginSessionService', () => {
   });
 
   describe('xsrfToken', () => {
-    it('keeps the cookie token bound to this session and user', () => {
+    it('keeps the cookie token bound to this session and user, setting it again for the page scripts', () => {
       const { session } = setup();
       const token = session.xsrfTokenFor(SESSION, ANN);
       const cookie = `${SESSION_COOKIE}=${SESSION}; ${XSRF_COOKIE}=other; ${XSRF_COOKIE}=${token}`;
@@ -232,7 +232,8 @@ describe('LoginSessionService', () => {
       session.markLoggedIn(req, ANN.cookieId);
       const r = reply();
       expect(session.xsrfToken(req, r)).toBe(token);
-      expect(r.cookies()).toEqual([]);
+      // the same token again, without HttpOnly: a cookie of an older version hid it from scripts
+      expect(r.cookies()).toEqual([`${XSRF_COOKIE}=${token}; Path=/base/hub/; SameSite=Lax`]);
     });
 
     it("sets a new token when the cookie's is bound to another user", () => {
@@ -243,9 +244,7 @@ describe('LoginSessionService', () => {
       const r = reply();
       const token = session.xsrfToken(req, r);
       expect(token).toBe(session.xsrfTokenFor(SESSION, ANN));
-      expect(r.cookies()).toEqual([
-        `${XSRF_COOKIE}=${token}; Path=/base/hub/; HttpOnly; SameSite=Lax`,
-      ]);
+      expect(r.cookies()).toEqual([`${XSRF_COOKIE}=${token}; Path=/base/hub/; SameSite=Lax`]);
       expect(session.xsrfToken(req, r)).toBe(token);
       expect(r.cookies()).toHaveLength(1);
     });
@@ -255,7 +254,7 @@ describe('LoginSessionService', () => {
       const r = reply();
       const token = session.xsrfToken(request(), r);
       expect(r.cookies()).toEqual([
-        `${XSRF_COOKIE}=${token}; Max-Age=3600; Path=/base/hub/; HttpOnly; SameSite=Lax`,
+        `${XSRF_COOKIE}=${token}; Max-Age=3600; Path=/base/hub/; SameSite=Lax`,
       ]);
     });
 

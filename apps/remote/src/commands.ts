@@ -1,8 +1,8 @@
-import { utils } from 'ssh2';
 import { AgentError } from './agent-error';
 import { CredentialsStore, StoredLogin } from './credentials-store';
 import { deviceLogin } from './device-login';
 import { revokeToken, whoami } from './hub-client';
+import { newHostKey } from './host-key';
 import { hubUrl } from './hub-url';
 
 export interface CommandOptions {
@@ -28,7 +28,7 @@ export async function login(options: CommandOptions, deps: CommandDeps): Promise
   const { name } = await whoami(hub, issued.token, deps.fetch);
   const expiresAt = new Date(deps.now().getTime() + issued.expiresIn * 1000).toISOString();
   // one host key per login: the hub pins it, so only this login's agent can hold a server
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  const hostKey = newHostKey();
   deps.store.write({ hub: hub.href, user: name, token: issued.token, expiresAt, hostKey });
   deps.print(`Logged in to ${hub.href} as ${name}.`);
 }

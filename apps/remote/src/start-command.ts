@@ -1,7 +1,7 @@
 import * as net from 'node:net';
-import { utils } from 'ssh2';
 import { AgentError } from './agent-error';
 import { CommandDeps, CommandOptions, credentials } from './commands';
+import { newHostKey, usableHostKey } from './host-key';
 import { whoami } from './hub-client';
 import { hubEndpoint } from './hub-url';
 import { runSingleuser } from './singleuser-process';
@@ -67,7 +67,8 @@ export async function start(options: StartOptions, deps: StartDeps): Promise<voi
   let running: RunningServer | null = null;
   const run = deps.runServer ?? runSingleuser;
   const host = hostTunnel(stream, {
-    hostKey: found.hostKey ?? utils.generateKeyPairSync('ed25519').private,
+    // a login's key, unless it is one of those ssh2 cannot read back (stored before the check)
+    hostKey: usableHostKey(found.hostKey) ? found.hostKey : newHostKey(),
     notebookPort,
     log: (line) => deps.print(`orrery-remote: ${line}`),
     runServer: (env) => {

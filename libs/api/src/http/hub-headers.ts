@@ -31,8 +31,10 @@ export function registerHubHeaders(fastify: FastifyInstance, options: HubHeaderO
   const apiCsp = `${pageCsp}; default-src 'none'`;
   const apiPrefix = `${options.hubPrefix}api`;
   const authorizePage = `${apiPrefix}/oauth2/authorize`;
+  // on every request: only a URL under the authorize page is split to compare its path
   const isApi = (url: string) => {
     if (!url.startsWith(apiPrefix)) return false;
+    if (!url.startsWith(authorizePage)) return true;
     const path = url.split('?')[0];
     return path !== authorizePage && path !== `${authorizePage}/`;
   };

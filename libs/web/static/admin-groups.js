@@ -108,10 +108,14 @@
     return item;
   }
 
+  // the first load can answer after one an action started: only the newest renders
+  var loads = 0;
   function load() {
+    var mine = ++loads;
     var path = '/groups?offset=' + offset + '&limit=' + PAGE;
     return hub.call('GET', path, undefined, PAGINATED).then(
       function (page) {
+        if (mine !== loads) return;
         total = page._pagination.total;
         list.replaceChildren.apply(list, page.items.map(renderGroup));
         document.getElementById('admin-group-info').textContent =

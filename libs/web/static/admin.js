@@ -126,9 +126,13 @@
     next.disabled = last >= state.total;
   }
 
+  // answers can come back out of order (a keystroke each, the poll): only the newest renders
+  var loads = 0;
   function load() {
+    var mine = ++loads;
     return hub.call('GET', query(), undefined, PAGINATED).then(
       function (page) {
+        if (mine !== loads) return;
         state.items = page.items;
         state.total = page._pagination.total;
         render();

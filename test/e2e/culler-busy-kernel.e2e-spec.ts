@@ -33,6 +33,20 @@ function runUntilBusy(url: string, token: string, code: string): Promise<WebSock
   });
 }
 
+/** Waits (at most 30 s) until the server's kernels API reports the kernel busy. */
+async function serverSaysBusy(url: string, token: string): Promise<void> {
+  for (let tries = 0; tries < 60; tries++) {
+    const reply = await fetch(url, { headers: { Authorization: `token ${token}` } });
+    if (
+      reply.ok &&
+      ((await reply.json()) as { execution_state?: string }).execution_state === 'busy'
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the server never reported its kernel busy');
+}
+
 /**
  * A busy kernel counts as activity up to `Culler.busy_cap` (issue 16): a real
  * jupyterhub-singleuser runs `time.sleep` in a kernel while the fake clock moves past the
@@ -97,6 +111,9 @@ describeWithPeer('the built-in culler and a busy kernel of a real jupyterhub-sin
       hub.tokens.alice,
       'import time\ntime.sleep(600)',
     );
+    // the server's own record of the kernel's state follows the same busy message a moment
+    // later (loaded CI saw it still idle): the culler asks that record, so wait for it, bounded
+    await serverSaysBusy(`http://${base}/${id}`, hub.tokens.alice);
 
     const culler = hub.app.get(Culler);
     // the server reports its own activity (real time, at start): idleness counts from there
